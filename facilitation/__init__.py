@@ -1,0 +1,49 @@
+"""Facilitation Board: the application factory. It wires things together and does nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import database, realtime  # noqa: F401  (SQLite settings; socket handlers before any init_app)
+from .config import CONFIGS
+from .extensions import csrf, db, migrate, socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name: str = "default", instance_path: str | None = None, **overrides) -> Flask:
+    """Build an app for one mode; overrides win over the environment (tests use them)."""
+    app = Flask(
+        __name__,
+        instance_path=instance_path or str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    config = CONFIGS[config_name]()
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    config.finalise(Path(app.instance_path))
+    app.config.from_object(config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"],
+        cors_allowed_origins=app.config["ALLOWED_ORIGINS"],
+        max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
+        manage_session=True,
+        ping_interval=10,
+        ping_timeout=10,
+    )
+
+    from . import cli
+    from .web import register_web
+
+    register_web(app)
+    cli.register(app)
+    return app

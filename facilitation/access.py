@@ -1,0 +1,107 @@
+"""Who may do what: roles, tokens, and the one permission check every adapter goes through."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from .errors import NotAllowed, NotSignedIn
+from .extensions import db
+from .models import Group, Participant, Workshop
+
+# Token prefixes say which table holds the credential, so resolving one is a single lookup.
+ATTENDEE_PREFIX = "a_"
+FACILITATOR_PREFIX = "f_"
+PROJECTOR_PREFIX = "p_"
+
+MODERATOR_ROLES = frozenset({"organiser", "facilitator"})
+
+# action -> roles that may attempt it; workshop ownership is checked on top of this.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "workshop.view": frozenset({"organiser", "facilitator", "attendee", "projector"}),
+    "note.post": frozenset({"organiser", "facilitator", "attendee"}),
+    "workshop.manage": frozenset({"organiser"}),
+    "projector.control": frozenset({"organiser"}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The authenticated sender of a request or socket event."""
+
+    role: str
+    workshop_id: int | None = None
+    organiser_id: int | None = None
+    group_id: int | None = None
+    participant_id: int | None = None
+    display_name: str = ""
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in MODERATOR_ROLES
+
+
+ANONYMOUS = Actor(role="anonymous")
+
+
+def new_token(prefix: str) -> str:
+    return prefix + secrets.token_urlsafe(24)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_for_token(token: object) -> Actor:
+    """Resolve a bearer token (attendee, facilitator or projector) or raise NotSignedIn."""
+    if not isinstance(token, str) or len(token) > 100:
+        raise NotSignedIn("A valid access link is needed.", code="bad_token")
+    if token.startswith(ATTENDEE_PREFIX):
+        participant = db.session.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+        if participant is None or participant.removed:
+            raise NotSignedIn("This phone's session has ended; join again with the code.", code="bad_token")
+        workshop = db.session.get(Workshop, participant.workshop_id)
+        _require_open(workshop)
+        return Actor(
+            role="attendee",
+            workshop_id=participant.workshop_id,
+            participant_id=participant.id,
+            display_name=participant.display_name,
+        )
+    if token.startswith(FACILITATOR_PREFIX):
+        group = db.session.scalar(select(Group).where(Group.facilitator_token == token))
+        if group is None or group.revoked:
+            raise NotSignedIn("This facilitator link is not valid any more.", code="bad_token")
+        return Actor(role="facilitator", workshop_id=group.workshop_id, group_id=group.id, display_name=group.name)
+    if token.startswith(PROJECTOR_PREFIX):
+        workshop = db.session.scalar(select(Workshop).where(Workshop.projector_token == token))
+        if workshop is None:
+            raise NotSignedIn("This projector link is not valid.", code="bad_token")
+        return Actor(role="projector", workshop_id=workshop.id)
+    raise NotSignedIn("A valid access link is needed.", code="bad_token")
+
+
+def _require_open(workshop: Workshop | None) -> None:
+    if workshop is None or not workshop.is_open:
+        raise NotSignedIn("This workshop has closed.", code="workshop_closed")
+
+
+def tokens_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def authorise(actor: Actor, action: str, workshop: Workshop) -> None:
+    """The one permission check: role may attempt the action, and the workshop is the actor's."""
+    if actor.role == "anonymous":
+        raise NotSignedIn("Sign in or join the workshop first.")
+    if actor.role not in PERMISSIONS.get(action, frozenset()):
+        raise NotAllowed(f"A {actor.role} may not do that.")
+    if actor.role == "organiser":
+        if workshop.organiser_id != actor.organiser_id:
+            raise NotAllowed("That workshop belongs to another organiser.")
+    elif actor.workshop_id != workshop.id:
+        raise NotAllowed("That belongs to another workshop.")

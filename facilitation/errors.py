@@ -1,0 +1,54 @@
+"""Domain errors. Adapters turn them into HTTP statuses or Socket.IO acks in one place each."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base for errors a user can act on; `code` is stable and documented in docs/protocol.md."""
+
+    code = "error"
+    status = 400
+
+    def __init__(self, message: str, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+    def as_ack(self) -> dict:
+        return {"ok": False, "code": self.code, "message": self.message}
+
+
+class Invalid(DomainError):
+    code = "invalid"
+    status = 422
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+
+
+class NotAllowed(DomainError):
+    code = "forbidden"
+    status = 403
+
+
+class NotSignedIn(DomainError):
+    code = "unauthenticated"
+    status = 401
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409
+
+
+class Closed(DomainError):
+    code = "closed"
+    status = 409
+
+
+class SlowDown(DomainError):
+    code = "rate_limited"
+    status = 429

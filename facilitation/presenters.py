@@ -1,0 +1,72 @@
+"""What each role may receive: plain-dict views of models and the one visibility filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .access import Actor
+from .models import Board, Note, Workshop
+
+
+def note_view(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "client_id": note.client_id,
+        "board_id": note.board_id,
+        "section_id": note.section_id,
+        "perspective_id": note.perspective_id,
+        "group_id": note.group_id,
+        "text": note.text,
+        "author_role": note.author_role,
+        "author_name": note.author_name,
+        "status": note.status,
+        "version": note.version,
+        "revision": note.revision,
+        "created_at": note.created_at.isoformat(),
+    }
+
+
+def board_view(board: Board) -> dict[str, Any]:
+    return {
+        "id": board.id,
+        "kind": board.kind,
+        "title": board.title,
+        "prompt": board.prompt,
+        "open_to_attendees": board.open_to_attendees,
+        "uses_perspective": board.uses_perspective,
+        "sections": [{"id": s.id, "name": s.name} for s in board.sections],
+    }
+
+
+def structure_view(workshop: Workshop) -> dict[str, Any]:
+    """Everything about a workshop's shape that any participant may see (never its secrets)."""
+    return {
+        "workshop": {
+            "id": workshop.id,
+            "title": workshop.title,
+            "event_date": workshop.event_date.isoformat() if workshop.event_date else None,
+            "venue": workshop.venue,
+            "join_code": workshop.join_code,
+            "is_open": workshop.is_open,
+            "projector_board_id": workshop.projector_board_id,
+        },
+        "groups": [{"id": g.id, "name": g.name, "colour": g.colour} for g in workshop.groups],
+        "perspectives": [{"id": p.id, "name": p.name} for p in workshop.perspectives],
+        "boards": [board_view(b) for b in workshop.boards],
+        "agenda": [{"id": a.id, "starts_at": a.starts_at, "title": a.title} for a in workshop.agenda],
+    }
+
+
+def note_visible_to(actor: Actor, note: Note) -> bool:
+    """Visible notes go to everyone; the rest only to moderators and, while pending, their author."""
+    if note.status == "visible":
+        return True
+    if note.status == "deleted":
+        return actor.role == "organiser"
+    if actor.is_moderator:
+        return True
+    return note.status == "pending" and actor.participant_id is not None and actor.participant_id == note.participant_id
+
+
+def change_visible_to(actor: Actor, audience: str) -> bool:
+    return audience == "public" or actor.is_moderator

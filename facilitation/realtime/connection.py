@@ -1,0 +1,63 @@
+"""Who is on the other end of a socket, checked at connect and again on every event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import session
+
+from ..access import Actor, actor_for_token
+from ..errors import DomainError, NotSignedIn
+from ..extensions import db
+from ..models import Organiser
+from ..services import organisers
+from ..services.changes import get_workshop
+
+# Keys in the per-connection session Flask-SocketIO keeps for each socket.
+CREDENTIAL = "credential"
+WORKSHOP = "workshop_id"
+
+
+def actor_from_auth(auth: Any) -> Actor:
+    """Resolve the connect payload {token} or {workshop_id} with a signed-in organiser cookie."""
+    if not isinstance(auth, dict):
+        auth = {}
+    token = auth.get("token")
+    if token is not None:
+        actor = actor_for_token(token)
+        session[CREDENTIAL] = {"token": token}
+        session[WORKSHOP] = actor.workshop_id
+        return actor
+    organiser_id = session.get("organiser_id")
+    workshop_id = auth.get("workshop_id")
+    if organiser_id is None or not isinstance(workshop_id, int):
+        raise NotSignedIn("Connect with {token} or as a signed-in organiser with {workshop_id}.", code="bad_token")
+    actor = current_organiser(organiser_id)
+    workshop = get_workshop(workshop_id)
+    if workshop.organiser_id != actor.organiser_id:
+        raise NotSignedIn("That workshop belongs to another organiser.", code="forbidden")
+    session[CREDENTIAL] = {"organiser_id": organiser_id}
+    session[WORKSHOP] = workshop_id
+    return Actor(role="organiser", organiser_id=organiser_id, workshop_id=workshop_id)
+
+
+def current_organiser(organiser_id: int) -> Actor:
+    if db.session.get(Organiser, organiser_id) is None:
+        raise NotSignedIn("Sign in again.", code="bad_token")
+    return organisers.organiser_actor(organiser_id)
+
+
+def socket_actor() -> tuple[Actor, int]:
+    """Re-resolve the stored credential so a revoked link stops working on its next event."""
+    credential = session.get(CREDENTIAL)
+    workshop_id = session.get(WORKSHOP)
+    if not credential or workshop_id is None:
+        raise NotSignedIn("Not connected to a workshop.", code="bad_token")
+    if "token" in credential:
+        return actor_for_token(credential["token"]), workshop_id
+    actor = current_organiser(credential["organiser_id"])
+    return Actor(role="organiser", organiser_id=actor.organiser_id, workshop_id=workshop_id), workshop_id
+
+
+def refusal(error: DomainError) -> dict:
+    return {"code": error.code, "message": error.message}

@@ -1,0 +1,92 @@
+"""Thin handlers: check the sender, call one service, return its result as the acknowledgement."""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from flask import current_app
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from .. import events
+from ..broadcast import moderators_room, workshop_room
+from ..errors import DomainError
+from ..extensions import db, socketio
+from ..payloads import check_shape
+from ..services import changes, notes, workshops
+from .connection import actor_from_auth, refusal, socket_actor
+from .ratelimit import take_token
+
+log = logging.getLogger(__name__)
+
+
+def acknowledged(event: str):
+    """Register a handler whose result, or error, always comes back as an ack; never a dropped socket."""
+
+    def decorator(handler):
+        @socketio.on(event, namespace=events.NAMESPACE)
+        @wraps(handler)
+        def wrapped(payload=None, *extra):
+            try:
+                if extra:
+                    raise DomainError("Send one JSON object per event.", code="bad_payload")
+                take_token(event)
+                actor, workshop_id = socket_actor()
+                result = handler(actor, workshop_id, payload)
+                return {"ok": True, **result}
+            except DomainError as error:
+                db.session.rollback()
+                return error.as_ack()
+            except Exception:
+                db.session.rollback()
+                log.exception("socket event %s failed", event)
+                return {"ok": False, "code": "server_error", "message": "Something went wrong; try again."}
+
+        return wrapped
+
+    return decorator
+
+
+@socketio.on("connect", namespace=events.NAMESPACE)
+def connect(auth=None):
+    try:
+        actor = actor_from_auth(auth)
+    except DomainError as error:
+        db.session.rollback()
+        raise ConnectionRefusedError(refusal(error)) from None
+    join_room(workshop_room(actor.workshop_id))
+    if actor.is_moderator:
+        join_room(moderators_room(actor.workshop_id))
+    workshop = changes.get_workshop(actor.workshop_id)
+    emit(
+        events.WELCOME,
+        {
+            "role": actor.role,
+            "workshop_id": actor.workshop_id,
+            "revision": workshop.revision,
+            "note_max_chars": current_app.config["NOTE_MAX_CHARS"],
+        },
+    )
+
+
+@acknowledged(events.SYNC)
+def sync(actor, workshop_id, payload):
+    fields = check_shape(payload, events.REQUEST_SHAPES[events.SYNC])
+    return changes.changes_since(actor, workshop_id, fields["since"])
+
+
+@acknowledged(events.STATE)
+def state(actor, workshop_id, payload):
+    check_shape(payload, events.REQUEST_SHAPES[events.STATE])
+    return changes.workshop_state(actor, workshop_id)
+
+
+@acknowledged(events.NOTE_POST)
+def post_note(actor, workshop_id, payload):
+    return notes.post_note(actor, workshop_id, payload)
+
+
+@acknowledged(events.PROJECTOR_SHOW)
+def show_on_projector(actor, workshop_id, payload):
+    fields = check_shape(payload, events.REQUEST_SHAPES[events.PROJECTOR_SHOW])
+    return workshops.show_on_projector(actor, workshop_id, fields["board_id"])

@@ -1,0 +1,24 @@
+"""Per-socket rate limit: a token bucket kept in the connection's own session, not in module state."""
+
+from __future__ import annotations
+
+import time
+
+from flask import session
+
+from ..errors import SlowDown
+
+# (bucket size, refill per second): bursts a person can type, not what a script can send.
+LIMITS = {"note:post": (10, 0.5), "default": (30, 5.0)}
+
+
+def take_token(event: str) -> None:
+    capacity, refill = LIMITS.get(event, LIMITS["default"])
+    key = f"bucket:{event if event in LIMITS else 'default'}"
+    now = time.monotonic()
+    tokens, last = session.get(key, (capacity, now))
+    tokens = min(capacity, tokens + (now - last) * refill)
+    if tokens < 1:
+        session[key] = (tokens, now)
+        raise SlowDown("Slow down: wait a few seconds before sending again.")
+    session[key] = (tokens - 1, now)

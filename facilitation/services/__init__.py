@@ -1,0 +1,1 @@
+"""The domain. Each public function validates, authorises, commits, and only then publishes."""

@@ -1,0 +1,124 @@
+"""Posting notes: one note per client id, whatever the network does to the resends."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import broadcast
+from ..access import Actor, authorise
+from ..errors import Closed, Conflict, Invalid, NotAllowed, NotFound
+from ..events import NOTE_ADDED, NOTE_POST, REQUEST_SHAPES
+from ..extensions import db
+from ..models import Board, Group, Note, Perspective, Section
+from ..payloads import check_shape
+from ..presenters import note_view
+from .changes import get_workshop, log_change, next_revision
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def clean_text(text: str) -> str:
+    """Trim and bound a note's text; the same rule for every way a note can arrive."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise Invalid("Write something before sending.", code="empty_text")
+    limit = current_app.config["NOTE_MAX_CHARS"]
+    if len(cleaned) > limit:
+        raise Invalid(f"Notes are limited to {limit} characters.", code="text_too_long")
+    return cleaned
+
+
+def _same_author(note: Note, actor: Actor) -> bool:
+    return (
+        note.author_role == actor.role
+        and note.participant_id == actor.participant_id
+        and (actor.role != "facilitator" or note.group_id == actor.group_id)
+    )
+
+
+def _find_by_client_id(workshop_id: int, client_id: str) -> Note | None:
+    return db.session.scalar(select(Note).where(Note.workshop_id == workshop_id, Note.client_id == client_id))
+
+
+def _resend_result(existing: Note, actor: Actor) -> dict[str, Any]:
+    if not _same_author(existing, actor):
+        raise Conflict("That note id is already taken; generate a new one.", code="client_id_taken")
+    return {"note": note_view(existing), "revision": existing.revision, "duplicate": True}
+
+
+def post_note(actor: Actor, workshop_id: int, payload: Any) -> dict[str, Any]:
+    """Store a note once per client id and broadcast it; a resend gets the first result back."""
+    fields = check_shape(payload, REQUEST_SHAPES[NOTE_POST])
+    workshop = get_workshop(workshop_id)
+    authorise(actor, "note.post", workshop)
+    if not CLIENT_ID.match(fields["client_id"]):
+        raise Invalid("client_id must be 8-64 letters, digits, - or _.", code="bad_client_id")
+    existing = _find_by_client_id(workshop.id, fields["client_id"])
+    if existing is not None:
+        return _resend_result(existing, actor)
+    if not workshop.is_open:
+        raise Closed("This workshop has closed.", code="workshop_closed")
+    text = clean_text(fields["text"])
+
+    board = db.session.get(Board, fields["board_id"])
+    if board is None or board.workshop_id != workshop.id:
+        raise NotFound("No such board in this workshop.", code="unknown_board")
+    if actor.role == "attendee" and not board.open_to_attendees:
+        raise NotAllowed("This board is not open for posting from phones.", code="board_closed")
+    section = db.session.get(Section, fields["section_id"])
+    if section is None or section.board_id != board.id:
+        raise NotFound("No such section on this board.", code="unknown_section")
+    perspective_id = fields.get("perspective_id")
+    if perspective_id is not None:
+        perspective = db.session.get(Perspective, perspective_id)
+        if perspective is None or perspective.workshop_id != workshop.id:
+            raise NotFound("No such perspective in this workshop.", code="unknown_perspective")
+    group_id = _group_for(actor, workshop.id, fields.get("group_id"))
+
+    note = Note(
+        workshop_id=workshop.id,
+        client_id=fields["client_id"],
+        board_id=board.id,
+        section_id=section.id,
+        perspective_id=perspective_id,
+        group_id=group_id,
+        participant_id=actor.participant_id,
+        author_role=actor.role,
+        author_name=actor.display_name if actor.role == "attendee" else "",
+        text=text,
+        status="visible",
+    )
+    db.session.add(note)
+    try:
+        db.session.flush()
+        note.revision = next_revision(workshop.id)
+        change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)})
+        db.session.commit()
+    except IntegrityError:
+        # Another resend of the same client id won the race: answer with its result.
+        db.session.rollback()
+        existing = _find_by_client_id(workshop.id, fields["client_id"])
+        if existing is None:
+            raise
+        return _resend_result(existing, actor)
+    broadcast.publish(workshop.id, [change])
+    return {"note": change[1]["data"]["note"], "revision": note.revision, "duplicate": False}
+
+
+def _group_for(actor: Actor, workshop_id: int, requested: int | None) -> int | None:
+    """Facilitators always post for their own group; others may name one of this workshop's groups."""
+    if actor.role == "facilitator":
+        if requested is not None and requested != actor.group_id:
+            raise NotAllowed("Facilitators post for their own group only.", code="wrong_group")
+        return actor.group_id
+    if requested is None:
+        return None
+    group = db.session.get(Group, requested)
+    if group is None or group.workshop_id != workshop_id:
+        raise NotFound("No such group in this workshop.", code="unknown_group")
+    return group.id

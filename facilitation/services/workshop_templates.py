@@ -1,0 +1,147 @@
+"""Workshop templates as data: the June 2022 Oxford knowledge exchange, and a blank start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Six groups as on the day; colours chosen to stay distinct on a washed-out projector
+# and for the common colour-vision deficiencies (Okabe-Ito palette).
+GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+TREE_QUESTION_LINK_WORKERS = (
+    "What do link workers think is the role of the cultural sector in social prescribing? "
+    "What are the barriers to using this sector as part of a social prescription? What are the enablers?"
+)
+TREE_QUESTION_PROVIDERS = (
+    "What do cultural providers think about social prescribing? "
+    "What might encourage them to be involved? What might dissuade them?"
+)
+
+OXFORD_2022: dict[str, Any] = {
+    "key": "oxford-2022",
+    "name": "Oxford 2022 knowledge exchange",
+    "title": "Social prescribing and the cultural sector: knowledge exchange",
+    "event_date": "2022-06-23",
+    "venue": "King's Centre, Oxford",
+    "perspectives": ["Link workers", "Cultural providers"],
+    "groups": [f"Group {n}" for n in range(1, 7)],
+    "agenda": [
+        ("10:00", "Arrival and registration – tea and coffee"),
+        ("10:15", "Welcome"),
+        ("10:25", "Warm up activity"),
+        ("10:40", "Research presentation"),
+        ("10:55", "Small group discussions and feedback"),
+        ("11:50", "Discussion on solutions"),
+        ("12:15", "Short activities: washing line and ideas boards"),
+        ("12:30", "Lunch"),
+        ("13:20", "Afternoon activities"),
+        ("14:50", "End of afternoon activities – tea and coffee"),
+        ("15:00", "Evaluation"),
+        ("15:15", "Final reflections"),
+        ("15:30", "End of the event"),
+    ],
+    "boards": [
+        {
+            "kind": "tree",
+            "title": "Tree of understanding",
+            "prompt": f"{TREE_QUESTION_LINK_WORKERS} {TREE_QUESTION_PROVIDERS}",
+            "sections": ["Barriers", "Enablers"],
+            "open_to_attendees": False,
+        },
+        {
+            "kind": "solutions",
+            "title": "Solutions",
+            "prompt": "What would help cultural providers and link workers work together in social prescribing?",
+            "sections": ["Knowledge", "Time", "Funding"],
+            "open_to_attendees": True,
+        },
+        {
+            "kind": "washing_line",
+            "title": "Washing line of knowledge",
+            "prompt": "When has the cultural sector supported your well-being, or someone else's?",
+            "sections": ["Line"],
+            "open_to_attendees": True,
+        },
+        {
+            "kind": "ideas",
+            "title": "Current cultural provision",
+            "prompt": "What is happening in the cultural sector now that could be part of social prescribing?",
+            "sections": ["Ideas"],
+            "open_to_attendees": True,
+        },
+        {
+            "kind": "ideas",
+            "title": "New cultural provision",
+            "prompt": "What new initiatives or activities could the cultural sector run as part of social prescribing?",
+            "sections": ["Ideas"],
+            "open_to_attendees": True,
+        },
+        {
+            "kind": "ideas",
+            "title": "Research ideas",
+            "prompt": "What should future research on social prescribing and the cultural sector look at?",
+            "sections": ["Ideas"],
+            "open_to_attendees": True,
+        },
+    ],
+}
+
+BLANK: dict[str, Any] = {
+    "key": "blank",
+    "name": "Blank workshop",
+    "title": "New workshop",
+    "event_date": None,
+    "venue": "",
+    "perspectives": ["Link workers", "Cultural providers"],
+    "groups": ["Group 1"],
+    "agenda": [],
+    "boards": [
+        {"kind": "ideas", "title": "Ideas", "prompt": "Share an idea.", "sections": ["Ideas"], "open_to_attendees": True}
+    ],
+}
+
+TEMPLATES = {t["key"]: t for t in (OXFORD_2022, BLANK)}
+
+# Default sections when a board of each kind is added by hand.
+DEFAULT_SECTIONS = {
+    "tree": ["Barriers", "Enablers"],
+    "solutions": ["Knowledge", "Time", "Funding"],
+    "washing_line": ["Line"],
+    "ideas": ["Ideas"],
+}
+
+# The demo's notes, taken from the report of the day: (board title, section, perspective, group no., text).
+DEMO_NOTES: list[tuple[str, str, str | None, int | None, str]] = [
+    ("Tree of understanding", "Barriers", "Link workers", 1, "Not clear how to access cultural sector provision"),
+    ("Tree of understanding", "Barriers", "Link workers", 2, "Doing risk assessments for activities"),
+    ("Tree of understanding", "Barriers", "Link workers", 3, "Selling cultural activities to people who don't see it as their 'thing'"),
+    ("Tree of understanding", "Barriers", "Cultural providers", 4, "Health funders and commissioners seeing arts and culture as 'fluff'"),
+    ("Tree of understanding", "Barriers", "Cultural providers", 5, "Unsure what social prescribing is and how to be involved"),
+    ("Tree of understanding", "Barriers", "Cultural providers", 6, "Funding for bespoke provision"),
+    ("Tree of understanding", "Enablers", "Link workers", 1, "Identifying what people might be interested in"),
+    ("Tree of understanding", "Enablers", "Link workers", 2, "Trying out cultural offers ourselves"),
+    ("Tree of understanding", "Enablers", "Cultural providers", 4, "Evidence of the benefits of cultural engagement"),
+    ("Tree of understanding", "Enablers", "Cultural providers", 5, "Involving a range of people in planning activities"),
+    ("Tree of understanding", "Enablers", "Cultural providers", 6, "Developing relationships with link workers"),
+    ("Solutions", "Knowledge", None, None, "Creating a community of practice between cultural providers and link workers"),
+    ("Solutions", "Knowledge", None, None, "Enabling link workers to try out cultural offers"),
+    ("Solutions", "Knowledge", None, None, "Identifying and addressing knowledge gaps in each sector"),
+    ("Solutions", "Knowledge", None, None, "Both sectors producing an activity analysis for cultural offers"),
+    ("Solutions", "Time", None, None, "Building in time to get the cultural offer right"),
+    ("Solutions", "Time", None, None, "Co-creation of programmes with partners and users"),
+    ("Solutions", "Time", None, None, "Time for building community connections in the link worker's role"),
+    ("Solutions", "Funding", None, None, "Evidence that culture on prescription reduces pressure on the NHS"),
+    ("Solutions", "Funding", None, None, "Feeding information up to inform strategy and policy"),
+    ("Solutions", "Funding", None, None, "Joining up resources, not just funding: volunteers, other providers"),
+    ("Current cultural provision", "Ideas", None, None, "Oxford Dance Festival – engagement projects"),
+    ("Current cultural provision", "Ideas", None, None, "Dance for Parkinson's programme"),
+    ("Current cultural provision", "Ideas", None, None, "Libraries – scrabble club, crochet groups, lots of activities"),
+    ("Current cultural provision", "Ideas", None, None, "The Story Museum – story-based play for early years"),
+    ("New cultural provision", "Ideas", None, None, "Pop up events – bring things to the community"),
+    ("New cultural provision", "Ideas", None, None, "Community choirs"),
+    ("New cultural provision", "Ideas", None, None, "Social and physical activities with interpreters for the deaf community"),
+    ("Research ideas", "Ideas", None, None, "Value of occasional sessions compared with regular, frequent ones"),
+    ("Research ideas", "Ideas", None, None, "How to evaluate culture so that health policy makers take notice"),
+    ("Washing line of knowledge", "Line", None, None, "A singing group got my neighbour out of the house again"),
+    ("Washing line of knowledge", "Line", None, None, "Museum volunteering after retirement"),
+]

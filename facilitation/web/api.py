@@ -1,0 +1,143 @@
+"""The JSON HTTP API under /api/v1: the same services, and so the same broadcasts, as the socket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+
+from ..errors import Invalid
+from ..events import PROJECTOR_SHOW, REQUEST_SHAPES
+from ..extensions import csrf
+from ..payloads import check_shape
+from ..presenters import structure_view
+from ..services import changes, notes, participants, workshops
+from .auth import bearer_token, current_actor
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def body() -> Any:
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise Invalid("Send a JSON object with Content-Type: application/json.", code="bad_payload")
+    return payload
+
+
+def ok(status: int = 200, **fields):
+    return jsonify({"ok": True, **fields}), status
+
+
+@bp.before_request
+def protect_cookie_sessions():
+    """CSRF applies where the browser's cookie authenticates; a bearer token cannot be forged by a page,
+    and /join uses no ambient credential at all (it only hands out a token)."""
+    if request.endpoint == "api.join":
+        return
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not bearer_token():
+        csrf.protect()
+
+
+@bp.post("/join")
+def join():
+    payload = check_shape(body(), {"code": ((str,), True), "name": ((str, type(None)), False)})
+    return ok(201, **participants.join(payload["code"], payload.get("name", "")))
+
+
+@bp.get("/workshops/<int:workshop_id>/state")
+def state(workshop_id: int):
+    return ok(**changes.workshop_state(current_actor(), workshop_id))
+
+
+@bp.get("/workshops/<int:workshop_id>/changes")
+def changes_since(workshop_id: int):
+    since = request.args.get("since", "")
+    if not since.isdigit():
+        raise Invalid("since must be a whole number.", code="bad_revision")
+    return ok(**changes.changes_since(current_actor(), workshop_id, int(since)))
+
+
+@bp.post("/workshops/<int:workshop_id>/notes")
+def post_note(workshop_id: int):
+    result = notes.post_note(current_actor(), workshop_id, body())
+    return ok(200 if result["duplicate"] else 201, **result)
+
+
+@bp.put("/workshops/<int:workshop_id>/projector")
+def show_on_projector(workshop_id: int):
+    payload = check_shape(body(), REQUEST_SHAPES[PROJECTOR_SHOW])
+    return ok(**workshops.show_on_projector(current_actor(), workshop_id, payload["board_id"]))
+
+
+@bp.post("/workshops")
+def create_workshop():
+    payload = check_shape(body(), {"template": ((str,), False), "title": ((str,), False)})
+    workshop = workshops.create_workshop(current_actor(), payload.get("template", "blank"), payload.get("title"))
+    return ok(201, structure=structure_view(workshop))
+
+
+@bp.patch("/workshops/<int:workshop_id>")
+def update_workshop(workshop_id: int):
+    payload = check_shape(
+        body(), {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
+    )
+    structure = workshops.update_details(
+        current_actor(), workshop_id, title=payload["title"], event_date=payload.get("event_date"), venue=payload.get("venue", "")
+    )
+    return ok(structure=structure)
+
+
+GROUP_SHAPE = {"name": ((str,), True), "colour": ((str,), True)}
+BOARD_SHAPE = {
+    "kind": ((str,), True),
+    "title": ((str,), True),
+    "prompt": ((str,), False),
+    "open_to_attendees": ((bool,), False),
+    "sections": ((list,), False),
+}
+AGENDA_SHAPE = {"starts_at": ((str,), True), "title": ((str,), True)}
+
+
+@bp.route("/workshops/<int:workshop_id>/groups", methods=["POST"], defaults={"item_id": None})
+@bp.route("/workshops/<int:workshop_id>/groups/<int:item_id>", methods=["PUT"])
+def save_group(workshop_id: int, item_id: int | None):
+    payload = check_shape(body(), GROUP_SHAPE)
+    return ok(structure=workshops.save_group(current_actor(), workshop_id, item_id, **payload))
+
+
+@bp.route("/workshops/<int:workshop_id>/boards", methods=["POST"], defaults={"item_id": None})
+@bp.route("/workshops/<int:workshop_id>/boards/<int:item_id>", methods=["PUT"])
+def save_board(workshop_id: int, item_id: int | None):
+    payload = check_shape(body(), BOARD_SHAPE)
+    return ok(
+        structure=workshops.save_board(
+            current_actor(),
+            workshop_id,
+            item_id,
+            kind=payload["kind"],
+            title=payload["title"],
+            prompt=payload.get("prompt", ""),
+            open_to_attendees=payload.get("open_to_attendees", True),
+            sections=payload.get("sections"),
+        )
+    )
+
+
+@bp.route("/workshops/<int:workshop_id>/agenda", methods=["POST"], defaults={"item_id": None})
+@bp.route("/workshops/<int:workshop_id>/agenda/<int:item_id>", methods=["PUT"])
+def save_agenda_item(workshop_id: int, item_id: int | None):
+    payload = check_shape(body(), AGENDA_SHAPE)
+    return ok(structure=workshops.save_agenda_item(current_actor(), workshop_id, item_id, **payload))
+
+
+DELETERS = {
+    "groups": workshops.delete_group,
+    "boards": workshops.delete_board,
+    "agenda": workshops.delete_agenda_item,
+    "perspectives": workshops.delete_perspective,
+}
+
+
+@bp.delete("/workshops/<int:workshop_id>/<any(groups, boards, agenda, perspectives):kind>/<int:item_id>")
+def delete_item(workshop_id: int, kind: str, item_id: int):
+    return ok(structure=DELETERS[kind](current_actor(), workshop_id, item_id))

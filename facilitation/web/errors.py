@@ -1,0 +1,37 @@
+"""The one place a domain error becomes an HTTP status: JSON under /api, a page elsewhere."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..errors import DomainError
+from ..extensions import db
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        db.session.rollback()
+        if _wants_json():
+            return jsonify(error.as_ack()), error.status
+        return render_template("error.html", message=error.message), error.status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        body = {"ok": False, "code": "csrf_failed", "message": "The form expired; reload the page and try again."}
+        if _wants_json():
+            return jsonify(body), 400
+        return render_template("error.html", message=body["message"]), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if _wants_json():
+            code = (error.name or "error").lower().replace(" ", "_")
+            return jsonify({"ok": False, "code": code, "message": error.description}), error.code
+        return render_template("error.html", message=error.description), error.code
