@@ -1,0 +1,132 @@
+// The note form shared by phone and tablet: pick a board, a section, a perspective, write, send.
+
+function radioGroup(fieldset, name, options, selected, onChange) {
+  const legend = fieldset.querySelector("legend");
+  fieldset.replaceChildren(legend);
+  const wrap = document.createElement("div");
+  wrap.className = "choices";
+  for (const option of options) {
+    const id = `${name}-${option.value ?? "none"}`;
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = name;
+    input.id = id;
+    input.value = option.value ?? "";
+    input.checked = option.value === selected;
+    input.addEventListener("change", () => onChange(option.value));
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.className = "choice";
+    label.textContent = option.label;
+    wrap.append(input, label);
+  }
+  fieldset.append(wrap);
+  fieldset.hidden = options.length === 0;
+}
+
+export class Composer {
+  constructor(form, store, { boardFilter = () => true, perspectiveOptional = true, onSubmit, onBoardChange }) {
+    this.form = form;
+    this.store = store;
+    this.boardFilter = boardFilter;
+    this.perspectiveOptional = perspectiveOptional;
+    this.onSubmit = onSubmit;
+    this.onBoardChange = onBoardChange ?? (() => {});
+    this.boardId = null;
+    this.sectionId = null;
+    this.perspectiveId = null;
+    this.text = form.querySelector("textarea");
+    this.counter = form.querySelector("[data-counter]");
+    this.error = form.querySelector("[data-error]");
+    this.prompt = form.querySelector("[data-prompt]");
+    this.limit = Number(this.text.maxLength) || 500;
+    this.text.addEventListener("input", () => this.count());
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.render();
+    this.count();
+  }
+
+  boards() {
+    return this.store.structure.boards.filter(this.boardFilter);
+  }
+
+  render() {
+    const boards = this.boards();
+    if (!boards.some((board) => board.id === this.boardId)) this.boardId = boards[0]?.id ?? null;
+    radioGroup(
+      this.form.querySelector("[data-choice=board]"),
+      "board",
+      boards.map((board) => ({ value: board.id, label: board.title })),
+      this.boardId,
+      (value) => this.chooseBoard(value),
+    );
+    this.renderBoardChoices();
+    const nothing = boards.length === 0;
+    this.form.querySelector("button[type=submit]").disabled = nothing;
+    this.text.disabled = nothing;
+    if (nothing) this.showError("No board is open for posting right now.");
+  }
+
+  chooseBoard(boardId) {
+    this.boardId = boardId;
+    this.renderBoardChoices();
+    this.onBoardChange(boardId);
+  }
+
+  renderBoardChoices() {
+    const board = this.store.board(this.boardId);
+    const sections = board ? board.sections : [];
+    if (!sections.some((s) => s.id === this.sectionId)) this.sectionId = sections[0]?.id ?? null;
+    radioGroup(
+      this.form.querySelector("[data-choice=section]"),
+      "section",
+      sections.length > 1 ? sections.map((s) => ({ value: s.id, label: s.name })) : [],
+      this.sectionId,
+      (value) => {
+        this.sectionId = value;
+      },
+    );
+    const perspectives = board && board.uses_perspective ? this.store.structure.perspectives : [];
+    const options = perspectives.map((p) => ({ value: p.id, label: p.name }));
+    if (options.length && this.perspectiveOptional) options.push({ value: null, label: "Not saying" });
+    if (!options.some((o) => o.value === this.perspectiveId)) this.perspectiveId = options[0]?.value ?? null;
+    radioGroup(this.form.querySelector("[data-choice=perspective]"), "perspective", options, this.perspectiveId, (value) => {
+      this.perspectiveId = value;
+    });
+    if (this.prompt) this.prompt.textContent = board ? board.prompt : "";
+  }
+
+  count() {
+    const used = this.text.value.length;
+    this.counter.textContent = `${used} / ${this.limit}`;
+    this.counter.classList.toggle("is-near-limit", used > this.limit - 40);
+  }
+
+  showError(message) {
+    this.error.textContent = message;
+    this.error.hidden = !message;
+  }
+
+  submit() {
+    const text = this.text.value.trim();
+    if (!text) {
+      this.showError("Write something before sending.");
+      this.text.focus();
+      return;
+    }
+    if (this.boardId === null || this.sectionId === null) {
+      this.showError("Choose a board first.");
+      return;
+    }
+    this.showError("");
+    const payload = { board_id: this.boardId, section_id: this.sectionId, text };
+    if (this.perspectiveId !== null) payload.perspective_id = this.perspectiveId;
+    this.onSubmit(payload);
+    this.text.value = "";
+    this.count();
+    this.text.focus();
+  }
+}

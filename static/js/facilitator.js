@@ -1,0 +1,58 @@
+// Entry point of the facilitator's tablet page: post for the group, see the group's notes.
+import { BoardView } from "./board-view.js";
+import { Composer } from "./composer.js";
+import { showConnection } from "./connection-status.js";
+import { EVENTS } from "./events.js";
+import { connectLive } from "./live.js";
+import { renderMyNotes } from "./my-notes.js";
+import { Outbox } from "./outbox.js";
+import { readPageState } from "./page-state.js";
+import { WorkshopStore } from "./store.js";
+
+const state = readPageState();
+const store = new WorkshopStore(state);
+const status = document.getElementById("connection");
+const live = connectLive({
+  auth: { token: state.token },
+  store,
+  onStatus: (value, detail) => {
+    showConnection(status, value, detail);
+    if (value === "online") outbox.flush();
+  },
+});
+const outbox = new Outbox(`fb-outbox:${state.workshop_id}:group-${state.group_id}`, (payload) =>
+  live.request(EVENTS.NOTE_POST, payload),
+);
+
+const groupNotes = new BoardView(document.getElementById("group-notes"), store, {
+  filter: (note) => note.group_id === state.group_id,
+  emptyText: "Nothing from your group here yet.",
+});
+const composer = new Composer(document.getElementById("composer"), store, {
+  perspectiveOptional: false,
+  onSubmit: (payload) => outbox.add(payload),
+  onBoardChange: (boardId) => groupNotes.show(boardId),
+});
+groupNotes.show(composer.boardId);
+
+const pending = document.getElementById("outbox");
+outbox.subscribe((items) => {
+  const unsent = items.filter((item) => item.state !== "sent");
+  renderMyNotes(pending, unsent, store, { onRetry: (id) => outbox.retry(id) });
+  pending.closest("section").hidden = unsent.length === 0;
+});
+
+store.subscribe((change) => {
+  if (change.kind === "structure" || change.kind === "reset") {
+    composer.render();
+    groupNotes.show(composer.boardId);
+  } else if (change.kind === "note-added") {
+    groupNotes.add(change.note);
+  } else if (change.kind === "note-updated") {
+    groupNotes.update(change.note);
+  }
+});
+
+// The group's colour in the header, set through CSSOM because CSP forbids inline styles.
+const groupName = document.querySelector("[data-group-colour]");
+if (groupName) groupName.style.setProperty("--group-colour", groupName.dataset.groupColour);

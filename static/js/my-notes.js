@@ -1,0 +1,41 @@
+// The sender's own notes with their delivery state: sending, sent, or failed with a retry button.
+const STATE_LABELS = { sending: "Sending…", sent: "Sent", failed: "Not sent" };
+
+export function renderMyNotes(list, items, store, { onRetry }) {
+  list.replaceChildren();
+  for (const item of [...items].reverse()) {
+    const entry = document.createElement("li");
+    entry.className = `my-note state-${item.state}`;
+    entry.dataset.clientId = item.client_id;
+    entry.dataset.state = item.state;
+
+    const text = document.createElement("p");
+    text.className = "note-text";
+    text.textContent = item.payload.text;
+
+    const where = document.createElement("p");
+    where.className = "note-where";
+    const board = store.board(item.payload.board_id);
+    const section = board?.sections.find((s) => s.id === item.payload.section_id);
+    where.textContent = [board?.title, board && board.sections.length > 1 ? section?.name : null]
+      .filter(Boolean)
+      .join(" · ");
+
+    const status = document.createElement("p");
+    status.className = "note-state";
+    status.textContent = STATE_LABELS[item.state] ?? item.state;
+    if (item.message && item.state !== "sent") status.textContent += ` – ${item.message}`;
+
+    entry.append(text, where, status);
+    if (item.state === "failed") {
+      const retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "secondary";
+      retry.textContent = "Try again";
+      retry.addEventListener("click", () => onRetry(item.client_id));
+      entry.append(retry);
+    }
+    list.append(entry);
+  }
+  list.dataset.count = String(items.length);
+}
