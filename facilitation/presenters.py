@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from .access import Actor
 from .models import Board, Note, Workshop
+
+
+def utc_iso(moment: datetime) -> str:
+    """Stored times are UTC but come back from the database naive; always say so, or a resend's ack
+    differs from the first one and browsers read the time as local."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
 
 
 def note_view(note: Note) -> dict[str, Any]:
@@ -22,7 +31,7 @@ def note_view(note: Note) -> dict[str, Any]:
         "status": note.status,
         "version": note.version,
         "revision": note.revision,
-        "created_at": note.created_at.isoformat(),
+        "created_at": utc_iso(note.created_at),
     }
 
 

@@ -30,7 +30,9 @@ def next_revision(workshop_id: int) -> int:
     ).scalar_one()
 
 
-def log_change(workshop_id: int, revision: int, event: str, data: dict[str, Any], audience: str = "public") -> tuple[str, dict]:
+def log_change(
+    workshop_id: int, revision: int, event: str, data: dict[str, Any], audience: str = "public"
+) -> tuple[str, dict]:
     """Log a change at `revision`; returns (audience, envelope) for broadcast.publish after commit."""
     db.session.add(Change(workshop_id=workshop_id, revision=revision, event=event, audience=audience, payload=data))
     return audience, {"revision": revision, "event": event, "data": data}
@@ -75,9 +77,7 @@ def changes_since(actor: Actor, workshop_id: int, since: int) -> dict[str, Any]:
     if since == 0 or current - since > MAX_REPLAY:
         return {"revision": current, "reset": True, "state": workshop_state(actor, workshop_id)}
     rows = db.session.scalars(
-        select(Change)
-        .where(Change.workshop_id == workshop.id, Change.revision > since)
-        .order_by(Change.revision)
+        select(Change).where(Change.workshop_id == workshop.id, Change.revision > since).order_by(Change.revision)
     )
     changes = [
         {"revision": c.revision, "event": c.event, "data": c.payload}

@@ -37,16 +37,16 @@ def add_demo_notes(workshop: Workshop) -> None:
         section = next(s for s in board.sections if s.name == section_name)
         group = workshop.groups[group_no - 1] if group_no else None
         note = Note(
-                workshop_id=workshop.id,
-                client_id=f"demo-{uuid.uuid4().hex}",
-                board_id=board.id,
-                section_id=section.id,
-                perspective_id=perspectives.get(perspective) if perspective else None,
-                group_id=group.id if group else None,
-                author_role="facilitator" if group else "attendee",
-                text=text,
-                revision=next_revision(workshop.id),
-            )
+            workshop_id=workshop.id,
+            client_id=f"demo-{uuid.uuid4().hex}",
+            board_id=board.id,
+            section_id=section.id,
+            perspective_id=perspectives.get(perspective) if perspective else None,
+            group_id=group.id if group else None,
+            author_role="facilitator" if group else "attendee",
+            text=text,
+            revision=next_revision(workshop.id),
+        )
         db.session.add(note)
         db.session.flush()
         # Logged like any post, so a client catching up from any revision sees the same notes.

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from .. import broadcast
 from ..access import FACILITATOR_PREFIX, PROJECTOR_PREFIX, Actor, authorise, new_token
-from ..errors import Invalid, NotFound
+from ..errors import Invalid, NotAllowed, NotFound, NotSignedIn
 from ..events import PROJECTOR_CHANGED, STRUCTURE_CHANGED
 from ..extensions import db
 from ..models import BOARD_KINDS, AgendaItem, Board, Group, Perspective, Section, Workshop
@@ -90,8 +90,10 @@ def _add_board(workshop: Workshop, spec: dict[str, Any], position: int) -> Board
 
 def create_workshop(actor: Actor, template_key: str = "blank", title: str | None = None) -> Workshop:
     """Create a workshop from a template; the organiser who asks owns it."""
+    if actor.role == "anonymous":
+        raise NotSignedIn("Sign in first.")
     if actor.role != "organiser" or actor.organiser_id is None:
-        raise Invalid("Only organisers create workshops.", code="forbidden")
+        raise NotAllowed("Only organisers create workshops.")
     template = TEMPLATES.get(template_key)
     if template is None:
         raise NotFound("No such template.", code="unknown_template")
@@ -120,7 +122,9 @@ def build_from_structure(organiser_id: int, template: dict[str, Any], title: str
         )
         for i, name in enumerate(template["groups"])
     ]
-    workshop.agenda = [AgendaItem(starts_at=t, title=item, position=i) for i, (t, item) in enumerate(template["agenda"])]
+    workshop.agenda = [
+        AgendaItem(starts_at=t, title=item, position=i) for i, (t, item) in enumerate(template["agenda"])
+    ]
     db.session.add(workshop)
     for i, spec in enumerate(template["boards"]):
         _add_board(workshop, spec, i)

@@ -39,9 +39,7 @@ def workshop_links(workshop: Workshop) -> dict:
     return {
         "join": f"{base}/join/{workshop.join_code}",
         "projector": f"{base}/p/{workshop.projector_token}",
-        "facilitators": [
-            {"group": g, "url": f"{base}/f/{g.facilitator_token}"} for g in workshop.groups
-        ],
+        "facilitators": [{"group": g, "url": f"{base}/f/{g.facilitator_token}"} for g in workshop.groups],
     }
 
 

@@ -37,7 +37,10 @@ def _op(summary: str, request_schema: dict | None = None, ok_status: str = "200"
         "summary": summary,
         "responses": {
             ok_status: {"description": "Done", "content": {"application/json": {"schema": {"type": "object"}}}},
-            "default": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "default": {
+                "description": "Error",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            },
         },
     }
     if request_schema is not None:
@@ -46,7 +49,7 @@ def _op(summary: str, request_schema: dict | None = None, ok_status: str = "200"
 
 
 def build_document() -> dict:
-    from .api import AGENDA_SHAPE, BOARD_SHAPE, GROUP_SHAPE
+    from .api.workshops import AGENDA_SHAPE, BOARD_SHAPE, GROUP_SHAPE
 
     workshop_id = {"name": "workshop_id", "in": "path", "required": True, "schema": {"type": "integer"}}
     item_id = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -73,13 +76,19 @@ def build_document() -> dict:
                 )
             },
             "/api/v1/workshops": {
-                "post": _op("Create a workshop from a template (organiser)", schema_for({"template": ((str,), False), "title": ((str,), False)}), "201")
+                "post": _op(
+                    "Create a workshop from a template (organiser)",
+                    schema_for({"template": ((str,), False), "title": ((str,), False)}),
+                    "201",
+                )
             },
             "/api/v1/workshops/{workshop_id}": {
                 "parameters": [workshop_id],
                 "patch": _op(
                     "Edit title, date, venue (organiser)",
-                    schema_for({"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}),
+                    schema_for(
+                        {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
+                    ),
                 ),
             },
             "/api/v1/workshops/{workshop_id}/state": {
@@ -87,30 +96,49 @@ def build_document() -> dict:
                 "get": _op("Everything the caller may see, with its revision"),
             },
             "/api/v1/workshops/{workshop_id}/changes": {
-                "parameters": [workshop_id, {"name": "since", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0}}],
+                "parameters": [
+                    workshop_id,
+                    {"name": "since", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0}},
+                ],
                 "get": _op("Changes after a revision (or reset with a full state)"),
             },
             "/api/v1/workshops/{workshop_id}/notes": {
                 "parameters": [workshop_id],
-                "post": _op("Post a note; the same client_id twice stores one note", schema_for(REQUEST_SHAPES[NOTE_POST]), "201"),
+                "post": _op(
+                    "Post a note; the same client_id twice stores one note",
+                    schema_for(REQUEST_SHAPES[NOTE_POST]),
+                    "201",
+                ),
             },
             "/api/v1/workshops/{workshop_id}/projector": {
                 "parameters": [workshop_id],
-                "put": _op("Choose the board the projector shows (organiser)", schema_for({"board_id": ((int, type(None)), True)})),
+                "put": _op(
+                    "Choose the board the projector shows (organiser)",
+                    schema_for({"board_id": ((int, type(None)), True)}),
+                ),
             },
-            "/api/v1/workshops/{workshop_id}/groups": {"parameters": [workshop_id], "post": _op("Add a group", schema_for(GROUP_SHAPE))},
+            "/api/v1/workshops/{workshop_id}/groups": {
+                "parameters": [workshop_id],
+                "post": _op("Add a group", schema_for(GROUP_SHAPE)),
+            },
             "/api/v1/workshops/{workshop_id}/groups/{item_id}": {
                 "parameters": [workshop_id, item_id],
                 "put": _op("Edit a group", schema_for(GROUP_SHAPE)),
                 "delete": _op("Remove a group"),
             },
-            "/api/v1/workshops/{workshop_id}/boards": {"parameters": [workshop_id], "post": _op("Add a board", schema_for(BOARD_SHAPE))},
+            "/api/v1/workshops/{workshop_id}/boards": {
+                "parameters": [workshop_id],
+                "post": _op("Add a board", schema_for(BOARD_SHAPE)),
+            },
             "/api/v1/workshops/{workshop_id}/boards/{item_id}": {
                 "parameters": [workshop_id, item_id],
                 "put": _op("Edit a board and its sections", schema_for(BOARD_SHAPE)),
                 "delete": _op("Remove a board"),
             },
-            "/api/v1/workshops/{workshop_id}/agenda": {"parameters": [workshop_id], "post": _op("Add an agenda item", schema_for(AGENDA_SHAPE))},
+            "/api/v1/workshops/{workshop_id}/agenda": {
+                "parameters": [workshop_id],
+                "post": _op("Add an agenda item", schema_for(AGENDA_SHAPE)),
+            },
             "/api/v1/workshops/{workshop_id}/agenda/{item_id}": {
                 "parameters": [workshop_id, item_id],
                 "put": _op("Edit an agenda item", schema_for(AGENDA_SHAPE)),

@@ -30,7 +30,9 @@ def dashboard(actor):
 @organiser_required
 def create(actor):
     try:
-        workshop = workshops.create_workshop(actor, request.form.get("template", "blank"), request.form.get("title") or None)
+        workshop = workshops.create_workshop(
+            actor, request.form.get("template", "blank"), request.form.get("title") or None
+        )
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("organiser.dashboard"))
@@ -73,7 +75,11 @@ def details(actor, workshop_id: int):
         workshop_id,
         "details",
         lambda: workshops.update_details(
-            actor, workshop_id, title=form.get("title", ""), event_date=form.get("event_date", ""), venue=form.get("venue", "")
+            actor,
+            workshop_id,
+            title=form.get("title", ""),
+            event_date=form.get("event_date", ""),
+            venue=form.get("venue", ""),
         ),
         "Details saved.",
     )
@@ -84,7 +90,10 @@ def details(actor, workshop_id: int):
 def open_or_close(actor, workshop_id: int):
     is_open = request.form.get("is_open") == "1"
     return _apply(
-        workshop_id, "details", lambda: workshops.set_open(actor, workshop_id, is_open), "Workshop opened." if is_open else "Workshop closed."
+        workshop_id,
+        "details",
+        lambda: workshops.set_open(actor, workshop_id, is_open),
+        "Workshop opened." if is_open else "Workshop closed.",
     )
 
 
@@ -124,7 +133,10 @@ def perspective(actor, workshop_id: int):
 @organiser_required
 def delete_perspective(actor, workshop_id: int, item_id: int):
     return _apply(
-        workshop_id, "perspectives", lambda: workshops.delete_perspective(actor, workshop_id, item_id), "Perspective removed."
+        workshop_id,
+        "perspectives",
+        lambda: workshops.delete_perspective(actor, workshop_id, item_id),
+        "Perspective removed.",
     )
 
 
@@ -163,7 +175,11 @@ def agenda_item(actor, workshop_id: int):
         workshop_id,
         "agenda",
         lambda: workshops.save_agenda_item(
-            actor, workshop_id, _optional_id(form.get("id")), starts_at=form.get("starts_at", ""), title=form.get("title", "")
+            actor,
+            workshop_id,
+            _optional_id(form.get("id")),
+            starts_at=form.get("starts_at", ""),
+            title=form.get("title", ""),
         ),
         "Agenda saved.",
     )
@@ -172,11 +188,15 @@ def agenda_item(actor, workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/agenda/<int:item_id>/delete")
 @organiser_required
 def delete_agenda_item(actor, workshop_id: int, item_id: int):
-    return _apply(workshop_id, "agenda", lambda: workshops.delete_agenda_item(actor, workshop_id, item_id), "Agenda item removed.")
+    return _apply(
+        workshop_id, "agenda", lambda: workshops.delete_agenda_item(actor, workshop_id, item_id), "Agenda item removed."
+    )
 
 
 @bp.post("/workshops/<int:workshop_id>/projector")
 @organiser_required
 def projector(actor, workshop_id: int):
     board_id = _optional_id(request.form.get("board_id"))
-    return _apply(workshop_id, "links", lambda: workshops.show_on_projector(actor, workshop_id, board_id), "Projector updated.")
+    return _apply(
+        workshop_id, "links", lambda: workshops.show_on_projector(actor, workshop_id, board_id), "Projector updated."
+    )

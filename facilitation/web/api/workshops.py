@@ -1,41 +1,18 @@
-"""The JSON HTTP API under /api/v1: the same services, and so the same broadcasts, as the socket."""
+"""API for workshops and notes: join, state and catch-up, posting, and the organiser's editing."""
 
 from __future__ import annotations
 
-from typing import Any
+from flask import request
 
-from flask import Blueprint, jsonify, request
+from ...errors import Invalid
+from ...events import PROJECTOR_SHOW, REQUEST_SHAPES
+from ...payloads import check_shape
+from ...presenters import structure_view
+from ...services import changes, notes, participants, workshops
+from ..auth import current_actor
+from . import blueprint, body, ok
 
-from ..errors import Invalid
-from ..events import PROJECTOR_SHOW, REQUEST_SHAPES
-from ..extensions import csrf
-from ..payloads import check_shape
-from ..presenters import structure_view
-from ..services import changes, notes, participants, workshops
-from .auth import bearer_token, current_actor
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-
-def body() -> Any:
-    payload = request.get_json(silent=True)
-    if payload is None:
-        raise Invalid("Send a JSON object with Content-Type: application/json.", code="bad_payload")
-    return payload
-
-
-def ok(status: int = 200, **fields):
-    return jsonify({"ok": True, **fields}), status
-
-
-@bp.before_request
-def protect_cookie_sessions():
-    """CSRF applies where the browser's cookie authenticates; a bearer token cannot be forged by a page,
-    and /join uses no ambient credential at all (it only hands out a token)."""
-    if request.endpoint == "api.join":
-        return
-    if request.method not in ("GET", "HEAD", "OPTIONS") and not bearer_token():
-        csrf.protect()
+bp = blueprint("workshops")
 
 
 @bp.post("/join")
@@ -82,7 +59,11 @@ def update_workshop(workshop_id: int):
         body(), {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
     )
     structure = workshops.update_details(
-        current_actor(), workshop_id, title=payload["title"], event_date=payload.get("event_date"), venue=payload.get("venue", "")
+        current_actor(),
+        workshop_id,
+        title=payload["title"],
+        event_date=payload.get("event_date"),
+        venue=payload.get("venue", ""),
     )
     return ok(structure=structure)
 

@@ -1,4 +1,4 @@
-"""Typed ORM classes only: no commits, no emits, no request access. Times are UTC."""
+"""The workshop and what it is made of: organisers, groups, perspectives, boards, notes, the change log."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .extensions import db
+from ..extensions import db
 
 
 def utcnow() -> datetime:
@@ -42,9 +42,7 @@ class Workshop(db.Model):
     # Monotonic per workshop: every committed change takes the next value.
     revision: Mapped[int] = mapped_column(default=0)
     is_open: Mapped[bool] = mapped_column(default=True)
-    projector_board_id: Mapped[int | None] = mapped_column(
-        ForeignKey("boards.id", use_alter=True, ondelete="SET NULL")
-    )
+    projector_board_id: Mapped[int | None] = mapped_column(ForeignKey("boards.id", use_alter=True, ondelete="SET NULL"))
     retention_until: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
