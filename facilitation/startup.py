@@ -10,9 +10,9 @@ from .web.links import lan_address
 
 
 def prepare(app: Flask) -> dict | None:
-    """Bring the database to the newest schema; on the very first start create the demo."""
+    """Bring the database to the newest schema (every branch head); on the very first start create the demo."""
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         if not app.config["SEED_DEMO"]:
             return None
         return first_start(app.config["ORGANISER_EMAIL"], app.config["ORGANISER_PASSWORD"])

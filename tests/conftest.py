@@ -15,7 +15,7 @@ from facilitation.services import organisers, participants, workshops
 def app(tmp_path):
     app = create_app("test", instance_path=str(tmp_path / "instance"))
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         yield app
         db.session.remove()
 
