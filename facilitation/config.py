@@ -1,4 +1,8 @@
-"""Settings read from the environment, one class per mode (microblog style)."""
+"""Settings read from the environment, one class per mode (microblog style).
+
+The environment is read when a config object is made, never at import, so each app (and each test)
+sees the environment of its own moment.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ import os
 import secrets
 from pathlib import Path
 
+from .network import lan_address
+
 
 def _instance_secret(instance_path: Path) -> str:
     """Return a SECRET_KEY persisted in instance/ so sessions survive restarts of the local default."""
-    instance_path.mkdir(parents=True, exist_ok=True)
     key_file = instance_path / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(48))
@@ -17,8 +22,12 @@ def _instance_secret(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
-def _csv(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def _csv(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _flag(name: str, default: str) -> bool:
+    return os.environ.get(name, default) == "1"
 
 
 class Config:
@@ -26,32 +35,36 @@ class Config:
 
     TESTING = False
     PRODUCTION = False
-    SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
-    SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
-    # Socket.IO settings: async mode stays a setting because eventlet is deprecated upstream.
-    ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
-    MESSAGE_QUEUE: str | None = os.environ.get("MESSAGE_QUEUE")
-    HOST = os.environ.get("HOST", "127.0.0.1")
-    PORT = int(os.environ.get("PORT", "5000"))
-    # Origins allowed to open a Socket.IO connection; never "*".
-    ALLOWED_ORIGINS: list[str] = _csv("ALLOWED_ORIGINS", "")
-    # Eventlet's default cap is 1024 connections; a full room of phones needs more.
-    MAX_CONNECTIONS = int(os.environ.get("MAX_CONNECTIONS", "5000"))
-    LISTEN_BACKLOG = int(os.environ.get("LISTEN_BACKLOG", "4096"))
-    MAX_MESSAGE_BYTES = int(os.environ.get("MAX_MESSAGE_BYTES", str(64 * 1024)))
     NOTE_MAX_CHARS = 500
-    # Where people reach this laptop (printed links, QR codes); defaults to the request host.
-    PUBLIC_URL: str | None = os.environ.get("PUBLIC_URL")
-    ORGANISER_EMAIL = os.environ.get("ORGANISER_EMAIL", "organiser@example.org")
-    ORGANISER_PASSWORD: str | None = os.environ.get("ORGANISER_PASSWORD")
-    SEED_DEMO = os.environ.get("SEED_DEMO", "1") == "1"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_HEADERS = ["X-CSRFToken"]
-    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    SECURE_COOKIES_DEFAULT = "0"
+
+    def __init__(self) -> None:
+        env = os.environ.get
+        self.SECRET_KEY: str | None = env("SECRET_KEY")
+        self.SQLALCHEMY_DATABASE_URI: str | None = env("DATABASE_URL")
+        # Async mode stays a setting because eventlet is deprecated upstream.
+        self.ASYNC_MODE = env("ASYNC_MODE", "eventlet")
+        self.MESSAGE_QUEUE: str | None = env("MESSAGE_QUEUE")
+        self.HOST = env("HOST", "127.0.0.1")
+        self.PORT = int(env("PORT", "5000"))
+        # Origins allowed to open a Socket.IO connection; never "*".
+        self.ALLOWED_ORIGINS: list[str] = _csv(env("ALLOWED_ORIGINS", ""))
+        # Eventlet's default cap is 1024 connections; a full room of phones needs more.
+        self.MAX_CONNECTIONS = int(env("MAX_CONNECTIONS", "5000"))
+        self.LISTEN_BACKLOG = int(env("LISTEN_BACKLOG", "4096"))
+        self.MAX_MESSAGE_BYTES = int(env("MAX_MESSAGE_BYTES", str(64 * 1024)))
+        # Where people reach this laptop (printed links, QR codes); defaults to the request host.
+        self.PUBLIC_URL: str | None = env("PUBLIC_URL")
+        self.ORGANISER_EMAIL = env("ORGANISER_EMAIL", "organiser@example.org")
+        self.ORGANISER_PASSWORD: str | None = env("ORGANISER_PASSWORD")
+        self.SEED_DEMO = _flag("SEED_DEMO", "1")
+        self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.SECURE_COOKIES_DEFAULT)
 
     def finalise(self, instance_path: Path) -> None:
         """Fill defaults that depend on the instance folder, computed per app, never at import."""
@@ -63,31 +76,42 @@ class Config:
         if not self.SQLALCHEMY_DATABASE_URI:
             self.SQLALCHEMY_DATABASE_URI = f"sqlite:///{instance_path / 'facilitation.sqlite'}"
         if not self.ALLOWED_ORIGINS:
-            self.ALLOWED_ORIGINS = [
-                f"http://{self.HOST}:{self.PORT}",
-                f"http://localhost:{self.PORT}",
-                f"http://127.0.0.1:{self.PORT}",
-            ]
-            if self.PUBLIC_URL:
-                self.ALLOWED_ORIGINS.append(self.PUBLIC_URL.rstrip("/"))
+            self.ALLOWED_ORIGINS = self.default_origins()
+
+    def default_origins(self) -> list[str]:
+        """The addresses this server itself is reached at; a page from anywhere else may not connect."""
+        hosts = {self.HOST, "localhost", "127.0.0.1"}
+        if self.HOST in ("0.0.0.0", "::"):
+            # Listening on the venue network: phones load pages from the laptop's LAN address.
+            hosts.discard(self.HOST)
+            address = lan_address()
+            if address:
+                hosts.add(address)
+        origins = sorted(f"http://{host}:{self.PORT}" for host in hosts)
+        if self.PUBLIC_URL:
+            origins.append(self.PUBLIC_URL.rstrip("/"))
+        return origins
 
 
 class ProductionConfig(Config):
-    """Scaled out: PostgreSQL, Redis message queue, SECRET_KEY mandatory."""
+    """Scaled out: PostgreSQL, Redis message queue, SECRET_KEY mandatory, cookies Secure behind HTTPS."""
 
     PRODUCTION = True
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
+    SECURE_COOKIES_DEFAULT = "1"
 
 
 class TestConfig(Config):
-    """In-memory-ish database and no demo data, for service and route tests."""
+    """No demo data and a fixed key, for service and route tests."""
 
     TESTING = True
-    SECRET_KEY = "test-secret"
-    ASYNC_MODE = "threading"
-    SEED_DEMO = False
     WTF_CSRF_ENABLED = True
-    ORGANISER_PASSWORD = "test-password"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = "test-secret"
+        self.ASYNC_MODE = "threading"
+        self.SEED_DEMO = False
+        self.ORGANISER_PASSWORD = "test-password"
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "test": TestConfig}

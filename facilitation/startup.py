@@ -6,7 +6,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from .services.demo import first_start
-from .web.links import lan_address
+from .network import lan_address
 
 
 def prepare(app: Flask) -> dict | None:

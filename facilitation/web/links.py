@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import socket
 
 import segno
 from flask import Blueprint, Response, current_app, request
@@ -13,18 +12,6 @@ from ..models import Workshop
 from ..services.participants import normalise_code
 
 bp = Blueprint("links", __name__)
-
-
-def lan_address() -> str | None:
-    """This laptop's address on the venue network; no packet is sent and no internet is needed."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("10.255.255.255", 1))
-        return probe.getsockname()[0]
-    except OSError:
-        return None
-    finally:
-        probe.close()
 
 
 def base_url() -> str:

@@ -55,8 +55,11 @@ export function connectLive({ auth, store, onStatus = () => {} }) {
   }
 
   for (const name of BROADCASTS) socket.on(name, receive);
-  socket.on(EVENTS.WELCOME, () => sync());
-  socket.on("connect", () => onStatus("online"));
+  // Catch up on every (re)connect; the server's welcome may race the connection acknowledgement.
+  socket.on("connect", () => {
+    onStatus("online");
+    sync();
+  });
   socket.on("disconnect", () => onStatus("offline"));
   socket.io.on("reconnect_attempt", () => onStatus("reconnecting"));
   socket.on("connect_error", (error) => {
