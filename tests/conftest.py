@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from facilitation import create_app
@@ -10,14 +15,51 @@ from facilitation.access import actor_for_token
 from facilitation.extensions import db
 from facilitation.services import organisers, participants, workshops
 
+DATABASE_FILE = "facilitation.sqlite"
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Path:
+    """Run the real migrations once per session; each test starts from a copy of the result."""
+    instance = tmp_path_factory.mktemp("template") / "instance"
+    template_app = create_app("test", instance_path=str(instance))
+    with template_app.app_context():
+        upgrade(revision="heads")
+        db.session.remove()
+        db.engine.dispose()  # closing the last connection checkpoints the WAL into the main file
+    return instance / DATABASE_FILE
+
 
 @pytest.fixture
-def app(tmp_path):
-    app = create_app("test", instance_path=str(tmp_path / "instance"))
+def app(tmp_path, migrated_database):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    shutil.copyfile(migrated_database, instance / DATABASE_FILE)
+    app = create_app("test", instance_path=str(instance))
     with app.app_context():
-        upgrade(revision="heads")
         yield app
         db.session.remove()
+        db.engine.dispose()
+
+
+class FreshRequestClient(FlaskClient):
+    """The app fixture keeps one app context open for the whole test, so requests would share its `g` and
+    database session. Start each request with an empty `g` and end it with a rollback, as a real request's
+    teardown does (Flask-WTF keeps the CSRF token in `g`)."""
+
+    def open(self, *args, **kwargs):
+        for key in list(vars(g)):
+            g.pop(key)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            db.session.rollback()
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = FreshRequestClient
+    return app.test_client()
 
 
 @pytest.fixture

@@ -33,7 +33,11 @@ def protect_cookie_sessions():
     """CSRF applies where the browser's cookie authenticates; a bearer token cannot be forged by a page."""
     if request.endpoint in NO_CREDENTIAL_ENDPOINTS:
         return
-    if request.method not in ("GET", "HEAD", "OPTIONS") and not bearer_token():
+    if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token():
+        return
+    # Without any cookie there is no ambient credential to forge: such a request is anonymous and is
+    # refused as such (401 unauthenticated), not as a stale form.
+    if request.cookies:
         csrf.protect()
 
 
