@@ -9,6 +9,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import requests
 
@@ -31,43 +32,59 @@ class LiveServer:
     process: subprocess.Popen
     log_path: Path
     env: dict = field(default_factory=dict)
+    log_file: IO | None = None
+
+    @property
+    def database_url(self) -> str:
+        return self.env.get("DATABASE_URL") or f"sqlite:///{self.instance_path / 'facilitation.sqlite'}"
 
     def demo(self) -> dict:
         """Join code, tokens and ids of the demo workshop, read straight from the database."""
-        import sqlite3
+        from sqlalchemy import create_engine, text
 
-        con = sqlite3.connect(self.instance_path / "facilitation.sqlite")
+        engine = create_engine(self.database_url)
         try:
-            workshop_id, code, projector = con.execute(
-                "select id, join_code, projector_token from workshops order by id limit 1"
-            ).fetchone()
-            groups = [
-                {"id": gid, "name": name, "token": token}
-                for gid, name, token in con.execute(
-                    "select id, name, facilitator_token from groups where workshop_id=? order by position",
-                    (workshop_id,),
-                )
-            ]
-            boards = []
-            for bid, kind, title, is_open in con.execute(
-                "select id, kind, title, open_to_attendees from boards where workshop_id=? order by position",
-                (workshop_id,),
-            ):
-                sections = [
-                    {"id": sid, "name": name}
-                    for sid, name in con.execute(
-                        "select id, name from sections where board_id=? order by position", (bid,)
+            with engine.connect() as con:
+
+                def rows(sql: str, **params):
+                    return con.execute(text(sql), params).all()
+
+                workshop_id, code, projector = rows(
+                    "select id, join_code, projector_token from workshops order by id limit 1"
+                )[0]
+                groups = [
+                    {"id": gid, "name": name, "token": token}
+                    for gid, name, token in rows(
+                        "select id, name, facilitator_token from groups where workshop_id=:w order by position",
+                        w=workshop_id,
                     )
                 ]
-                boards.append({"id": bid, "kind": kind, "title": title, "open": bool(is_open), "sections": sections})
-            perspectives = [
-                {"id": pid, "name": name}
-                for pid, name in con.execute(
-                    "select id, name from perspectives where workshop_id=? order by position", (workshop_id,)
-                )
-            ]
+                boards = [
+                    {
+                        "id": bid,
+                        "kind": kind,
+                        "title": title,
+                        "open": bool(is_open),
+                        "sections": [
+                            {"id": sid, "name": name}
+                            for sid, name in rows(
+                                "select id, name from sections where board_id=:b order by position", b=bid
+                            )
+                        ],
+                    }
+                    for bid, kind, title, is_open in rows(
+                        "select id, kind, title, open_to_attendees from boards where workshop_id=:w order by position",
+                        w=workshop_id,
+                    )
+                ]
+                perspectives = [
+                    {"id": pid, "name": name}
+                    for pid, name in rows(
+                        "select id, name from perspectives where workshop_id=:w order by position", w=workshop_id
+                    )
+                ]
         finally:
-            con.close()
+            engine.dispose()
         return {
             "workshop_id": workshop_id,
             "join_code": code,
@@ -91,6 +108,9 @@ class LiveServer:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait(timeout=5)
+        if self.log_file is not None and not self.log_file.closed:
+            self.log_file.close()
 
 
 def start_live_server(tmp_dir: Path, **extra_env: str) -> LiveServer:
@@ -112,14 +132,17 @@ def start_live_server(tmp_dir: Path, **extra_env: str) -> LiveServer:
     log = log_path.open("w")
     process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a loaded CI machine can take a while to import and migrate
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            log.close()
             raise RuntimeError(f"server exited early:\n{log_path.read_text()}")
         try:
             if requests.get(f"{base_url}/", timeout=1).status_code == 200:
-                return LiveServer(base_url, port, instance, process, log_path, env)
+                return LiveServer(base_url, port, instance, process, log_path, env, log)
         except requests.ConnectionError:
             time.sleep(0.1)
     process.kill()
+    process.wait(timeout=5)
+    log.close()
     raise RuntimeError(f"server did not start:\n{log_path.read_text()}")
