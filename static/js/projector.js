@@ -1,56 +1,110 @@
-// Entry point of the projector: the chosen board, live, with the join code and agenda.
-import { BoardView } from "./board-view.js";
-import { showConnection } from "./connection-status.js";
+// Entry point of the projector: follows the organiser's choice (a board, a rotation, a spotlighted
+// note, the welcome screen), draws it with the view for its kind, and keeps it live.
 import { connectLive } from "./live.js";
 import { readPageState } from "./page-state.js";
-import { WorkshopStore } from "./store.js";
+import { Chrome } from "./projector/chrome.js";
+import { PageTurner } from "./projector/paginate.js";
+import { ProjectorStore, resolveTarget, ServerClock } from "./projector/state.js";
+import { viewFor } from "./projector/views.js";
+
+const PAGE_SECONDS = Number(new URLSearchParams(location.search).get("page_seconds")) || 12;
+const ROTATION_CHECK_MS = 500;
 
 const state = readPageState();
-const store = new WorkshopStore(state);
-const status = document.getElementById("connection");
-connectLive({ auth: { token: state.token }, store, onStatus: (value, detail) => showConnection(status, value, detail) });
+const store = new ProjectorStore(state);
+const clock = new ServerClock(state.server_time);
+const chrome = new Chrome(document, store, clock);
+const root = document.getElementById("board");
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
-const title = document.getElementById("workshop-title");
-const boardTitle = document.getElementById("board-title");
-const prompt = document.getElementById("board-prompt");
-const boardView = new BoardView(document.getElementById("board"), store, { emptyText: "" });
-const agendaNow = document.getElementById("agenda-now");
-const agendaNext = document.getElementById("agenda-next");
+const live = connectLive({
+  auth: { token: state.token },
+  store,
+  onStatus: (value, detail) => {
+    chrome.showConnection(value, detail);
+    if (value === "online") clock.sync(live).then(() => chrome.showTimer());
+  },
+});
 
-function showBoard() {
-  const { workshop } = store.structure;
-  title.textContent = workshop.title;
-  const board = store.board(workshop.projector_board_id);
-  boardTitle.textContent = board ? board.title : "Welcome";
-  prompt.textContent = board ? board.prompt : "Join on your phone with the code below.";
-  boardView.show(board ? board.id : null);
-  document.body.dataset.kind = board ? board.kind : "welcome";
+let current = { key: null, view: null };
+const turner = new PageTurner((index, count) => {
+  current.view?.showPage(index);
+  chrome.showPages(index, count);
+}, PAGE_SECONDS);
+
+function context(target) {
+  return {
+    store,
+    live,
+    target,
+    board: target.board,
+    root,
+    workshopId: state.workshop_id,
+    token: state.token,
+    joinUrl: `${state.join_url}${store.structure.workshop.join_code}`,
+    qrUrl: document.getElementById("join-qr").getAttribute("src"),
+    reducedMotion: reducedMotion.matches,
+    setPageCount: (count) => turner.setCount(count),
+  };
 }
 
-// The agenda's "now" and "next" follow the wall clock against the timetable's HH:MM starts.
-function showAgenda() {
-  const items = store.structure.agenda;
-  const now = new Date();
-  const minutes = now.getHours() * 60 + now.getMinutes();
-  const start = (item) => Number(item.starts_at.slice(0, 2)) * 60 + Number(item.starts_at.slice(3));
-  let current = -1;
-  items.forEach((item, index) => {
-    if (start(item) <= minutes) current = index;
-  });
-  const describe = (item) => (item ? `${item.starts_at} ${item.title}` : "");
-  agendaNow.textContent = describe(items[current]) || "Not started";
-  agendaNext.textContent = describe(items[current + 1]) || "—";
+// Rebuild the view only when what is shown changes; otherwise let the current view redraw.
+function route({ redraw = false } = {}) {
+  const target = resolveTarget(store, clock.now());
+  if (target.key !== current.key) {
+    current.view?.destroy();
+    turner.index = 0;
+    root.dataset.kind = target.kind;
+    root.dataset.targetKey = target.key;
+    chrome.showTarget(target);
+    current = { key: target.key, view: viewFor(target.kind)(root, context(target)) };
+    current.view.render();
+  } else if (redraw) {
+    chrome.showTarget(target);
+    current.view.render();
+  }
 }
-
-showBoard();
-showAgenda();
-setInterval(showAgenda, 30000);
 
 store.subscribe((change) => {
-  if (change.kind === "note-added") boardView.add(change.note);
-  else if (change.kind === "note-updated") boardView.update(change.note);
-  else {
-    showBoard();
-    showAgenda();
+  if (change.kind === "note-added") current.view?.noteAdded(change.note);
+  else if (change.kind === "note-updated") {
+    current.view?.noteChanged(change.note);
+    route(); // a spotlighted note that stops being visible ends the spotlight
+  } else if (change.kind === "projector") {
+    route();
+    chrome.showAgenda();
+    chrome.showTimer();
+  } else {
+    // A structure change, a reset after catch-up, or an event another feature added: redraw.
+    route({ redraw: true });
+    chrome.showAgenda();
+    chrome.showTimer();
   }
 });
+
+// Keyboard on the projector laptop: arrows turn pages by hand.
+document.addEventListener("keydown", (event) => {
+  if (event.key === "ArrowRight" || event.key === "PageDown") turner.turn(1);
+  else if (event.key === "ArrowLeft" || event.key === "PageUp") turner.turn(-1);
+});
+
+let resizeTimer = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => route({ redraw: true }), 150);
+});
+
+// Notes are measured to place them, so measure with the real font: wait for it (briefly), and measure
+// again whenever a font arrives later (the emoji font loads only when a note holds an emoji).
+const FONT_WAIT_MS = 2000;
+await Promise.race([
+  Promise.all(["400 1em 'Atkinson Hyperlegible'", "700 1em 'Atkinson Hyperlegible'"].map((font) => document.fonts.load(font))),
+  new Promise((resolve) => setTimeout(resolve, FONT_WAIT_MS)),
+]).catch(() => {});
+document.fonts.addEventListener("loadingdone", () => route({ redraw: true }));
+
+route({ redraw: true });
+chrome.showAgenda();
+chrome.showTimer();
+setInterval(() => route(), ROTATION_CHECK_MS); // rotation moves on by the shared clock
+setInterval(() => chrome.showAgenda(), 30000);

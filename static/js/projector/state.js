@@ -1,0 +1,84 @@
+// The projector's copy of the workshop: the shared store plus the projector state, and the server's
+// clock. Countdown and rotation are computed here from stored moments, so every screen agrees.
+import { EVENTS } from "../events.js";
+import { WorkshopStore } from "../store.js";
+
+const UPDATE_MEASURE = "projector:update";
+const KEEP_MEASURES = 200;
+
+export class ProjectorStore extends WorkshopStore {
+  replace(state, options) {
+    this.projector = state.projector ?? this.projector ?? null;
+    super.replace(state, options);
+  }
+
+  // Every broadcast is timed (bench/projector_update.py reads these measures): the store update and
+  // the view's redraw happen synchronously inside this call.
+  apply(envelope) {
+    const start = performance.now();
+    if (envelope.event === EVENTS.PROJECTOR_CHANGED) {
+      this.revision = envelope.revision;
+      this.projector = envelope.data;
+      this.structure.workshop.projector_board_id = envelope.data.board_id ?? null;
+      this.emit({ kind: "projector" });
+    } else {
+      super.apply(envelope);
+    }
+    performance.measure(UPDATE_MEASURE, { start, end: performance.now(), detail: envelope.event });
+    if (performance.getEntriesByName(UPDATE_MEASURE).length > KEEP_MEASURES) performance.clearMeasures(UPDATE_MEASURE);
+  }
+
+  note(noteId) {
+    return this.notes.get(noteId) ?? null;
+  }
+}
+
+// The server's time as this screen best knows it: first from the page, then from a round trip.
+export class ServerClock {
+  constructor(serverTimeIso) {
+    this.offsetMs = serverTimeIso ? Date.parse(serverTimeIso) - Date.now() : 0;
+  }
+
+  now() {
+    return Date.now() + this.offsetMs;
+  }
+
+  async sync(live) {
+    const sent = Date.now();
+    const ack = await live.request(EVENTS.PROJECTOR_CLOCK, {});
+    if (!ack.ok) return;
+    const received = Date.now();
+    // The server answered half-way through the round trip, give or take.
+    this.offsetMs = Date.parse(ack.server_time) - (sent + received) / 2;
+  }
+}
+
+// What the projector should show at `nowMs`: a spotlighted note, a board (in rotation or alone), or a
+// screen kind ("welcome", "evaluation"). `key` changes exactly when the view must be rebuilt.
+export function resolveTarget(store, nowMs) {
+  const projector = store.projector ?? { mode: "single", target: { kind: "welcome" } };
+  const hidden = new Set(projector.hidden_board_ids ?? []);
+  const spotlight = projector.spotlight_note_id ? store.note(projector.spotlight_note_id) : null;
+  if (spotlight && spotlight.status === "visible") {
+    return { key: `spotlight:${spotlight.id}`, kind: "spotlight", note: spotlight, board: store.board(spotlight.board_id) };
+  }
+  let boardId = null;
+  let kind = projector.target?.kind ?? "welcome";
+  if (projector.mode === "rotation") {
+    const boards = (projector.rotation?.board_ids ?? []).filter((id) => store.board(id) && !hidden.has(id));
+    kind = "welcome";
+    if (boards.length) {
+      const started = Date.parse(projector.rotation.started_at ?? "") || 0;
+      const slot = Math.floor(Math.max(0, nowMs - started) / (projector.rotation.seconds * 1000));
+      boardId = boards[slot % boards.length];
+      kind = "board";
+    }
+  } else if (kind === "board") {
+    boardId = projector.target.board_id;
+  }
+  const board = boardId !== null ? store.board(boardId) : null;
+  if (kind === "board" && (!board || hidden.has(board.id))) kind = "welcome";
+  if (kind !== "board") return { key: kind, kind, board: null };
+  const display = board.kind === "ideas" && projector.board_displays?.[String(board.id)] === "cloud" ? "cloud" : board.kind;
+  return { key: `board:${board.id}:${display}`, kind: display, board };
+}
