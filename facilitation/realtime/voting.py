@@ -1,0 +1,44 @@
+"""Socket.IO adapters for dot voting: the organiser's round controls and the attendee's dots."""
+
+from __future__ import annotations
+
+from .. import events
+from ..payloads import check_shape
+from ..services import voting
+from .handlers import acknowledged
+
+
+@acknowledged(events.VOTE_ROUND_OPEN)
+def open_round(actor, workshop_id, payload):
+    fields = check_shape(payload, events.REQUEST_SHAPES[events.VOTE_ROUND_OPEN])
+    return voting.open_round(actor, workshop_id, fields["board_id"], fields["votes_per_attendee"])
+
+
+@acknowledged(events.VOTE_REVEAL)
+def reveal(actor, workshop_id, payload):
+    fields = check_shape(payload, events.REQUEST_SHAPES[events.VOTE_REVEAL])
+    return voting.reveal(actor, workshop_id, fields["round_id"])
+
+
+@acknowledged(events.VOTE_ROUND_CLOSE)
+def close_round(actor, workshop_id, payload):
+    fields = check_shape(payload, events.REQUEST_SHAPES[events.VOTE_ROUND_CLOSE])
+    return voting.close_round(actor, workshop_id, fields["round_id"])
+
+
+@acknowledged(events.VOTE_CAST)
+def cast(actor, workshop_id, payload):
+    fields = check_shape(payload, events.REQUEST_SHAPES[events.VOTE_CAST])
+    return voting.cast(actor, workshop_id, fields["round_id"], fields["note_id"])
+
+
+@acknowledged(events.VOTE_RETRACT)
+def retract(actor, workshop_id, payload):
+    fields = check_shape(payload, events.REQUEST_SHAPES[events.VOTE_RETRACT])
+    return voting.retract(actor, workshop_id, fields["round_id"], fields["note_id"])
+
+
+@acknowledged(events.VOTE_STATUS)
+def vote_status(actor, workshop_id, payload):
+    check_shape(payload, events.REQUEST_SHAPES[events.VOTE_STATUS])
+    return voting.status(actor, workshop_id)
