@@ -1,0 +1,116 @@
+"""Fixtures for the security tests: the built world (once per session) and an app restored to it."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from facilitation import create_app
+from facilitation.extensions import db
+from tests.security.world import DATABASE_FILE, World, build_world, restore
+from tests.support.live_server import LiveServer, start_live_server
+
+
+@pytest.fixture(scope="session")
+def world_database(tmp_path_factory, migrated_database) -> tuple[Path, World]:
+    """The migrated schema plus build_world(), saved as a template file."""
+    instance = tmp_path_factory.mktemp("world") / "instance"
+    instance.mkdir()
+    shutil.copyfile(migrated_database, instance / DATABASE_FILE)
+    app = create_app("test", instance_path=str(instance))
+    with app.app_context():
+        world = build_world()
+        db.session.remove()
+        db.engine.dispose()
+    return instance / DATABASE_FILE, world
+
+
+@pytest.fixture
+def world_app(tmp_path, world_database):
+    """An app on a copy of the world; `world_app.restore()` puts the database back."""
+    template, world = world_database
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    shutil.copyfile(template, instance / DATABASE_FILE)
+    app = create_app("test", instance_path=str(instance))
+    app.world = world
+    app.template_database = template
+    app.restore = lambda: restore(app, template)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def start_quietly(tmp_dir: Path, **env: str) -> LiveServer:
+    """start_live_server leaves its log handle to the garbage collector; collect it here, without a warning.
+
+    start_live_server gives a server 30 s; on a loaded CI machine the first start (migrations, the demo
+    organiser's password hash) can take longer, so one more try, in a fresh folder, before failing.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            try:
+                return start_live_server(tmp_dir, **env)
+            except RuntimeError as error:
+                if "did not start" not in str(error):
+                    raise
+                retry = tmp_dir / "retry"
+                retry.mkdir()
+                return start_live_server(retry, **env)
+        finally:
+            gc.collect()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> LiveServer:
+    """One real server (app.py under eventlet) per test module, with the seeded demo workshop."""
+    server = start_quietly(tmp_path_factory.mktemp("live"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def start_server(tmp_path):
+    """Start a dedicated server with extra environment; stopped at the end of the test."""
+    started: list[LiveServer] = []
+
+    def start(**env: str) -> LiveServer:
+        tmp_dir = tmp_path / f"server{len(started)}"
+        tmp_dir.mkdir()
+        server = start_quietly(tmp_dir, **env)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def make_app(tmp_path, migrated_database):
+    """make_app(**settings) -> an app on a fresh migrated database with those settings, its context pushed."""
+    contexts = []
+
+    def make(**overrides):
+        instance = tmp_path / f"instance{len(contexts)}"
+        instance.mkdir()
+        shutil.copyfile(migrated_database, instance / DATABASE_FILE)
+        app = create_app("test", instance_path=str(instance), **overrides)
+        context = app.app_context()
+        context.push()
+        contexts.append(context)
+        return app
+
+    yield make
+    for context in reversed(contexts):
+        db.session.remove()
+        db.engine.dispose()
+        context.pop()

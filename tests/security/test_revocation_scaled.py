@@ -1,0 +1,73 @@
+"""Revocation when scaled out: the socket is in one server process, the organiser's request in another.
+
+Two processes share PostgreSQL and a Redis message queue. The process handling the organiser finds the
+sids in socket_presence and asks python-socketio to disconnect them; the message queue carries that to
+the process holding the sockets.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.security.conftest import start_quietly
+from tests.security.live_helpers import Organiser, Socket, join, refusal_of, wait_until
+from tests.support.backing_services import have_backing_services, start_postgres, start_redis
+
+pytestmark = pytest.mark.live
+
+DEADLINE_SECONDS = 5.0
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    if not have_backing_services():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL and redis-server must be installed in CI (.ci/run installs them)")
+        pytest.skip("PostgreSQL server or redis-server not installed")
+    postgres, redis = start_postgres(), start_redis()
+    env = {"DATABASE_URL": postgres.url, "MESSAGE_QUEUE": redis.url, "SECRET_KEY": "shared-across-processes"}
+    servers = []
+    try:
+        servers.append(start_quietly(tmp_path_factory.mktemp("a"), **env))
+        servers.append(start_quietly(tmp_path_factory.mktemp("b"), **env))
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+        redis.stop()
+        postgres.stop()
+
+
+def test_revocations_on_one_process_drop_sockets_on_another_within_5_seconds(cluster):
+    front, back = cluster
+    demo = front.demo()
+    group = demo["groups"][0]
+    attendee = join(front, "Far away")
+    tablet = Socket(back).connect({"token": group["token"]})
+    phone = Socket(back, "polling").connect({"token": attendee["token"]})
+    bystander = Socket(back).connect({"token": demo["groups"][1]["token"]})
+    organiser = Organiser(front)
+    try:
+        started = time.monotonic()
+        organiser.post_form(f"/organiser/workshops/{demo['workshop_id']}/groups/{group['id']}/replace-link")
+        assert wait_until(lambda: tablet.dropped_at, timeout=DEADLINE_SECONDS + 2), "tablet still connected"
+        link_seconds = tablet.dropped_at - started
+
+        started = time.monotonic()
+        organiser.post_form(f"/organiser/workshops/{demo['workshop_id']}/attendees/{attendee['participant_id']}/remove")
+        assert wait_until(lambda: phone.dropped_at, timeout=DEADLINE_SECONDS + 2), "phone still connected"
+        attendee_seconds = phone.dropped_at - started
+
+        print(f"\nacross processes: link replaced {link_seconds:.3f} s, attendee removed {attendee_seconds:.3f} s")
+        assert link_seconds < DEADLINE_SECONDS and attendee_seconds < DEADLINE_SECONDS
+        assert bystander.connected
+        assert refusal_of(back, {"token": group["token"]})["code"] == "bad_token"
+    finally:
+        for peer in (tablet, phone, bystander):
+            peer.close()
+        organiser.close()
+    for server in cluster:
+        assert "Traceback" not in server.log_path.read_text()
