@@ -1,0 +1,227 @@
+// Entry point of the phone questionnaire: draw the form from the questionnaire, send the whole form,
+// and keep it editable until the organiser closes it. Text from people only ever goes in via textContent.
+import { showConnection } from "./connection-status.js";
+import { EvaluationStore } from "./evaluation-live.js";
+import { EVENTS } from "./events.js";
+import { connectLive } from "./live.js";
+import { readPageState } from "./page-state.js";
+
+const state = readPageState();
+const store = new EvaluationStore(state);
+const form = document.getElementById("evaluation-form");
+const container = document.getElementById("questions");
+const heading = document.getElementById("evaluation-heading");
+const intro = document.getElementById("evaluation-intro");
+const statusLine = document.getElementById("evaluation-status");
+const errorLine = document.getElementById("evaluation-error");
+const submitButton = document.getElementById("evaluation-submit");
+const connection = document.getElementById("connection");
+
+// question id -> value as last saved on the server (what "my answers" are).
+let saved = new Map((state.my_answers ?? []).map((a) => [a.question_id, a.value]));
+let sending = false;
+
+const live = connectLive({
+  auth: { token: state.token },
+  store,
+  onStatus: (value, detail) => showConnection(connection, value, detail),
+});
+
+function el(name, attributes = {}, text = null) {
+  const node = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === "className") node.className = value;
+    else node.setAttribute(key, value);
+  }
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+function legendFor(question) {
+  const legend = el("legend", { className: "question-prompt" }, question.prompt);
+  if (question.required) legend.append(el("span", { className: "required-mark" }, " (required)"));
+  return legend;
+}
+
+function option(question, type, value, labelText, checked, extraClass = "") {
+  const id = `q${question.id}-${String(value).replace(/[^A-Za-z0-9]/g, "_")}`;
+  const input = el("input", { type, id, name: `q${question.id}`, value: String(value) });
+  input.checked = checked;
+  const label = el("label", { for: id, className: `answer-choice ${extraClass}`.trim() });
+  label.append(labelText);
+  return [input, label];
+}
+
+function ratingField(question, value) {
+  const fieldset = el("fieldset", { className: "question rating", "data-question-id": question.id });
+  fieldset.append(legendFor(question));
+  const scale = el("div", { className: "rating-scale" });
+  for (let score = 1; score <= 5; score += 1) {
+    const text = document.createDocumentFragment();
+    text.append(el("span", { className: "score" }, String(score)));
+    // The ends' words are part of the radio's name for a screen reader, and shown once below the scale.
+    const end = score === 1 ? question.low_label : score === 5 ? question.high_label : "";
+    if (end) text.append(el("span", { className: "visually-hidden" }, ` ${end}`));
+    scale.append(...option(question, "radio", score, text, value === score));
+  }
+  fieldset.append(scale);
+  if (question.low_label || question.high_label) {
+    const ends = el("p", { className: "rating-ends", "aria-hidden": "true" });
+    ends.append(el("span", {}, question.low_label ? `1 = ${question.low_label}` : ""));
+    ends.append(el("span", {}, question.high_label ? `5 = ${question.high_label}` : ""));
+    fieldset.append(ends);
+  }
+  return fieldset;
+}
+
+function choiceField(question, value, multiple) {
+  const fieldset = el("fieldset", { className: `question ${question.kind}`, "data-question-id": question.id });
+  fieldset.append(legendFor(question));
+  if (multiple && !/all that apply/i.test(question.prompt)) {
+    fieldset.append(el("p", { className: "hint" }, "Choose all that apply."));
+  }
+  const list = el("div", { className: "choice-list" });
+  question.options.forEach((text) => {
+    const checked = multiple ? Array.isArray(value) && value.includes(text) : value === text;
+    list.append(...option(question, multiple ? "checkbox" : "radio", text, text, checked));
+  });
+  fieldset.append(list);
+  return fieldset;
+}
+
+function yesNoField(question, value) {
+  const fieldset = el("fieldset", { className: "question yes_no", "data-question-id": question.id });
+  fieldset.append(legendFor(question));
+  const list = el("div", { className: "choice-list yes-no" });
+  list.append(...option(question, "radio", "yes", "Yes", value === true), ...option(question, "radio", "no", "No", value === false));
+  fieldset.append(list);
+  return fieldset;
+}
+
+function freeTextField(question, value) {
+  const wrap = el("div", { className: "question free_text", "data-question-id": question.id });
+  const id = `q${question.id}-text`;
+  const label = el("label", { for: id, className: "question-prompt" }, question.prompt);
+  if (question.required) label.append(el("span", { className: "required-mark" }, " (required)"));
+  const area = el("textarea", { id, name: `q${question.id}`, rows: "4", maxlength: "2000" });
+  area.value = typeof value === "string" ? value : "";
+  wrap.append(label, area);
+  return wrap;
+}
+
+function field(question, value) {
+  if (question.kind === "rating") return ratingField(question, value);
+  if (question.kind === "single_choice") return choiceField(question, value, false);
+  if (question.kind === "multiple_choice") return choiceField(question, value, true);
+  if (question.kind === "yes_no") return yesNoField(question, value);
+  return freeTextField(question, value);
+}
+
+// What the form says now, as the server expects it: [{question_id, value}], blanks as null.
+function readAnswers() {
+  return (store.questionnaire?.questions ?? []).map((question) => {
+    const name = `q${question.id}`;
+    if (question.kind === "free_text") {
+      const text = form.elements[name]?.value.trim() ?? "";
+      return { question_id: question.id, value: text || null };
+    }
+    const inputs = [...form.querySelectorAll(`input[name="${name}"]`)];
+    const chosen = inputs.filter((input) => input.checked).map((input) => input.value);
+    if (question.kind === "multiple_choice") return { question_id: question.id, value: chosen };
+    if (!chosen.length) return { question_id: question.id, value: null };
+    if (question.kind === "rating") return { question_id: question.id, value: Number(chosen[0]) };
+    if (question.kind === "yes_no") return { question_id: question.id, value: chosen[0] === "yes" };
+    return { question_id: question.id, value: chosen[0] };
+  });
+}
+
+function render() {
+  const questionnaire = store.questionnaire;
+  // Keep what the person has typed but not yet sent when the organiser edits the form mid-way.
+  const current = container.childElementCount ? new Map(readAnswers().map((a) => [a.question_id, a.value])) : saved;
+  heading.textContent = questionnaire?.title || "Evaluation";
+  intro.textContent = questionnaire?.intro ?? "";
+  const questions = questionnaire?.questions ?? [];
+  container.replaceChildren(...questions.map((q) => field(q, current.get(q.id) ?? saved.get(q.id) ?? null)));
+  const status = questionnaire?.status ?? "draft";
+  const open = status === "open";
+  for (const control of form.querySelectorAll("input, textarea, button")) control.disabled = !open || sending;
+  form.hidden = !questions.length;
+  document.body.dataset.evaluation = status;
+  if (status === "closed") statusLine.textContent = "The questionnaire has closed. Thank you for taking part!";
+  else if (!open) statusLine.textContent = "The questionnaire is not open yet. Keep this page open: it appears here when it opens.";
+  else if (saved.size) statusLine.textContent = "Your answers are saved. You can change them until the questionnaire closes.";
+  else statusLine.textContent = "";
+  submitButton.textContent = saved.size ? "Update my answers" : "Send my answers";
+}
+
+function showError(message, questionId = null) {
+  errorLine.textContent = message;
+  errorLine.hidden = false;
+  const target = questionId && form.querySelector(`[data-question-id="${questionId}"] input, [data-question-id="${questionId}"] textarea`);
+  (target || errorLine).focus?.();
+}
+
+function missingRequired(answers) {
+  const byId = new Map(answers.map((a) => [a.question_id, a.value]));
+  return (store.questionnaire?.questions ?? []).find((q) => {
+    const value = byId.get(q.id);
+    return q.required && (value === null || (Array.isArray(value) && !value.length));
+  });
+}
+
+// The socket first; when it is down, the same request over HTTP with the phone's token.
+async function send(answers) {
+  const ack = await live.request(EVENTS.EVALUATION_SUBMIT, { answers });
+  if (ack.ok || !["offline", "timeout"].includes(ack.code)) return ack;
+  try {
+    const response = await fetch(`/api/v1/workshops/${state.workshop_id}/evaluation/answers`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${state.token}` },
+      body: JSON.stringify({ answers }),
+    });
+    return await response.json();
+  } catch {
+    return { ok: false, code: "offline", message: "No connection. Your answers are still on this page: try again." };
+  }
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (sending) return;
+  errorLine.hidden = true;
+  const answers = readAnswers();
+  const missing = missingRequired(answers);
+  if (missing) {
+    showError(`Please answer: ${missing.prompt}`, missing.id);
+    return;
+  }
+  sending = true;
+  submitButton.disabled = true;
+  statusLine.textContent = "Sending…";
+  const ack = await send(answers);
+  sending = false;
+  if (ack.ok) {
+    saved = new Map(ack.answers.map((a) => [a.question_id, a.value]));
+    render();
+    statusLine.textContent = "Thank you! Your answers are saved. You can change them until the questionnaire closes.";
+  } else {
+    render();
+    statusLine.textContent = "";
+    showError(ack.message || "Your answers could not be saved; try again.");
+  }
+});
+
+store.subscribe(async (change) => {
+  if (change.kind === "reset") {
+    const ack = await live.request(EVENTS.EVALUATION_STATE, {});
+    if (ack.ok) {
+      saved = new Map((ack.my_answers ?? []).map((a) => [a.question_id, a.value]));
+      store.load(ack);
+    }
+    return;
+  }
+  if (change.kind === "questionnaire") render();
+});
+
+render();
