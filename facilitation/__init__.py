@@ -27,6 +27,7 @@ def create_app(config_name: str = "default", instance_path: str | None = None, *
     config.finalise(Path(app.instance_path))
     app.config.from_object(config)
 
+    database.make_driver_cooperative(app.config["SQLALCHEMY_DATABASE_URI"], app.config["ASYNC_MODE"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

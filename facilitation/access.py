@@ -26,6 +26,28 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "note.post": frozenset({"organiser", "facilitator", "attendee"}),
     "workshop.manage": frozenset({"organiser"}),
     "projector.control": frozenset({"organiser"}),
+    # The agenda's "now" marker and the countdown timer the room sees on the projector.
+    "agenda.control": frozenset({"organiser"}),
+    "timer.control": frozenset({"organiser"}),
+    # Moderation: which notes a facilitator may touch is narrowed further by may_moderate().
+    "note.moderate": frozenset({"organiser", "facilitator"}),
+    "note.restore": frozenset({"organiser"}),
+    "board.mode": frozenset({"organiser"}),
+    "wordlist.manage": frozenset({"organiser"}),
+    "audit.view": frozenset({"organiser"}),
+    "vote.manage": frozenset({"organiser"}),
+    "vote.cast": frozenset({"attendee"}),
+    "evaluation.view": frozenset({"organiser", "facilitator", "attendee", "projector"}),
+    "evaluation.answer": frozenset({"attendee"}),
+    "evaluation.manage": frozenset({"organiser"}),
+    "signup.manage": frozenset({"organiser"}),
+    "workshop.delete": frozenset({"organiser"}),
+    # Exports carry every note (hidden ones too) and, on request, sign-ups' personal data.
+    "workshop.export": frozenset({"organiser"}),
+    # Starting a workshop (no workshop to own yet), and revoking access: replacing a facilitator link,
+    # removing an attendee.
+    "workshop.create": frozenset({"organiser"}),
+    "access.manage": frozenset({"organiser"}),
 }
 
 
@@ -96,12 +118,29 @@ def tokens_equal(a: str, b: str) -> bool:
 
 def authorise(actor: Actor, action: str, workshop: Workshop) -> None:
     """The one permission check: role may attempt the action, and the workshop is the actor's."""
-    if actor.role == "anonymous":
-        raise NotSignedIn("Sign in or join the workshop first.")
-    if actor.role not in PERMISSIONS.get(action, frozenset()):
-        raise NotAllowed(f"A {actor.role} may not do that.")
+    authorise_role(actor, action)
     if actor.role == "organiser":
         if workshop.organiser_id != actor.organiser_id:
             raise NotAllowed("That workshop belongs to another organiser.")
     elif actor.workshop_id != workshop.id:
         raise NotAllowed("That belongs to another workshop.")
+
+
+def authorise_role(actor: Actor, action: str) -> None:
+    """The role half of authorise(), alone only where no workshop exists yet (creating one)."""
+    if actor.role == "anonymous":
+        raise NotSignedIn("Sign in or join the workshop first.")
+    if actor.role not in PERMISSIONS.get(action, frozenset()):
+        raise NotAllowed(f"Your role ({actor.role}) may not do that.")
+    if actor.role == "organiser" and actor.organiser_id is None:
+        raise NotAllowed("Sign in again.")
+
+
+def may_moderate(actor: Actor, note) -> bool:
+    """Whose notes a moderator may act on: the organiser any note of their workshop; a facilitator their own
+    group's notes and notes that belong to no group (attendees' general notes), never another group's."""
+    if actor.role == "organiser":
+        return True
+    if actor.role != "facilitator" or note.workshop_id != actor.workshop_id:
+        return False
+    return note.group_id is None or note.group_id == actor.group_id

@@ -26,3 +26,13 @@ def publish(workshop_id: int, envelopes: Iterable[tuple[str, dict]]) -> None:
     """Emit committed changes, each as (audience, envelope), to the rooms allowed to see them."""
     for audience, envelope in envelopes:
         socketio.emit(envelope["event"], envelope, to=room_for(workshop_id, audience), namespace=NAMESPACE)
+
+
+def disconnect(sids: Iterable[str]) -> None:
+    """Drop sockets whose credential was revoked, after the revocation is committed.
+
+    A sid of another process is handed to it over the message queue by python-socketio itself
+    (PubSubManager publishes {"method": "disconnect"}); an unknown sid is a no-op.
+    """
+    for sid in sids:
+        socketio.server.disconnect(sid, namespace=NAMESPACE)

@@ -16,3 +16,33 @@ def register(app: Flask) -> None:
         """Create an organiser account and print its password once."""
         organiser, password = organisers.create_organiser(email, password)
         click.echo(f"Organiser {organiser.email} created. Password: {password}")
+
+    @app.cli.command("purge-expired")
+    @click.option("--today", default=None, help="Pretend today is YYYY-MM-DD (for a dry check of what would go).")
+    def purge_expired_command(today: str | None) -> None:
+        """Delete every workshop whose retention date has passed, with everything that belongs to it."""
+        from datetime import date
+
+        from .services import retention
+
+        purged = retention.purge_expired(date.fromisoformat(today) if today else None)
+        for entry in purged:
+            rows = sum(entry["rows"].values())
+            click.echo(f"Deleted workshop {entry['workshop_id']} ({rows} rows).")
+        click.echo(f"{len(purged)} workshop(s) past their retention date deleted.")
+
+    @app.cli.command("delete-workshop")
+    @click.argument("workshop_id", type=int)
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def delete_workshop_command(workshop_id: int, yes: bool) -> None:
+        """Delete one workshop now with its notes, answers, sign-ups and everything else it owns."""
+        from .errors import DomainError
+        from .services import retention
+
+        if not yes:
+            click.confirm(f"Delete workshop {workshop_id} and everything in it, for good?", abort=True)
+        try:
+            rows = retention.erase_workshop(workshop_id)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+        click.echo(f"Deleted workshop {workshop_id}: " + ", ".join(f"{n} {table}" for table, n in sorted(rows.items())))

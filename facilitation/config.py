@@ -65,6 +65,10 @@ class Config:
         self.ORGANISER_PASSWORD: str | None = env("ORGANISER_PASSWORD")
         self.SEED_DEMO = _flag("SEED_DEMO", "1")
         self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.SECURE_COOKIES_DEFAULT)
+        # How many reverse proxies in front set X-Forwarded-For; 0 (default) believes no such header.
+        self.TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+        # Rate-limit overrides "name=count/seconds,..." (names: services/throttle.DEFAULT_LIMITS).
+        self.RATE_LIMITS = env("RATE_LIMITS", "")
 
     def finalise(self, instance_path: Path) -> None:
         """Fill defaults that depend on the instance folder, computed per app, never at import."""

@@ -18,3 +18,15 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ARG
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def make_driver_cooperative(database_uri: str, async_mode: str) -> None:
+    """Under eventlet, psycopg2's C wait loop would block every other greenlet; hand waiting to the hub.
+
+    SQLite has no such hook: its calls stay short because no transaction spans I/O or an emit.
+    """
+    if async_mode != "eventlet" or not database_uri.startswith("postgresql"):
+        return
+    from psycogreen.eventlet import patch_psycopg
+
+    patch_psycopg()

@@ -50,5 +50,14 @@ class Closed(DomainError):
 
 
 class SlowDown(DomainError):
+    """Too many requests: the ack carries retry_after (seconds); HTTP answers 429 with Retry-After."""
+
     code = "rate_limited"
     status = 429
+
+    def __init__(self, message: str, code: str | None = None, retry_after: int = 1):
+        super().__init__(message, code)
+        self.retry_after = retry_after
+
+    def as_ack(self) -> dict:
+        return {**super().as_ack(), "retry_after": self.retry_after}

@@ -28,3 +28,15 @@ def check_shape(payload: Any, shape: dict[str, tuple[tuple[type, ...], bool]]) -
         if not isinstance(value, types):
             raise Invalid(f"Field {field} has the wrong type.", code="wrong_type")
     return dict(payload)
+
+
+def text_field(value: Any, field: str, max_len: int, *, required: bool = True) -> str:
+    """A trimmed, bounded piece of text typed by an organiser (titles, prompts, names, questions)."""
+    if not isinstance(value, str):
+        raise Invalid(f"{field} must be text.", code="wrong_type")
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise Invalid(f"{field} cannot be empty.", code="empty_text")
+    if len(cleaned) > max_len:
+        raise Invalid(f"{field} is limited to {max_len} characters.", code="text_too_long")
+    return cleaned

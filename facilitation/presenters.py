@@ -30,6 +30,9 @@ def note_view(note: Note) -> dict[str, Any]:
         "author_name": note.author_name,
         "status": note.status,
         "version": note.version,
+        "pinned": note.pinned,
+        # Only a revealed tally is ever stored on the note, so every audience may see it.
+        "votes": note.votes,
         "revision": note.revision,
         "created_at": utc_iso(note.created_at),
     }
@@ -42,6 +45,7 @@ def board_view(board: Board) -> dict[str, Any]:
         "title": board.title,
         "prompt": board.prompt,
         "open_to_attendees": board.open_to_attendees,
+        "mode": board.mode,
         "uses_perspective": board.uses_perspective,
         "sections": [{"id": s.id, "name": s.name} for s in board.sections],
     }
@@ -66,11 +70,15 @@ def structure_view(workshop: Workshop) -> dict[str, Any]:
     }
 
 
+# Soft-deleted and merged-away notes: only the organiser, who may restore them, still sees them.
+REMOVED_STATUSES = frozenset({"deleted", "merged"})
+
+
 def note_visible_to(actor: Actor, note: Note) -> bool:
     """Visible notes go to everyone; the rest only to moderators and, while pending, their author."""
     if note.status == "visible":
         return True
-    if note.status == "deleted":
+    if note.status in REMOVED_STATUSES:
         return actor.role == "organiser"
     if actor.is_moderator:
         return True

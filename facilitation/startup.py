@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_migrate import upgrade
 
-from .services.demo import first_start
 from .network import lan_address
+from .services.demo import first_start
 
 
 def prepare(app: Flask) -> dict | None:

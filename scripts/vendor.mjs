@@ -18,4 +18,17 @@ for (const name of readdirSync(fontDir)) {
     copyFileSync(join(fontDir, name), join(vendor, "fonts", name));
   }
 }
+// DejaVu Sans (regular, bold) for server-side exports: the PDF embeds it and the board pictures
+// are drawn with it, because it covers Latin with accents, Greek, Cyrillic, Arabic and Hebrew.
+for (const name of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"]) {
+  const target = name === "LICENSE" ? "DejaVuSans-LICENSE.txt" : name;
+  const source = name === "LICENSE" ? "node_modules/dejavu-fonts-ttf/LICENSE" : `node_modules/dejavu-fonts-ttf/ttf/${name}`;
+  copyFileSync(join(root, source), join(vendor, "fonts", target));
+}
+// Noto Emoji (monochrome) for the same exports: DejaVu has no emoji. The PDF and PNG pick a glyph
+// from these subsets when DejaVu lacks one; WOFF 1 is plain zlib, so Python unpacks it without extra packages.
+const emojiDir = join(root, "node_modules/@fontsource/noto-emoji/files");
+for (const name of readdirSync(emojiDir)) {
+  if (/^noto-emoji-[\w]+-400-normal\.woff$/.test(name)) copyFileSync(join(emojiDir, name), join(vendor, "fonts", name));
+}
 console.log("static/vendor ready");

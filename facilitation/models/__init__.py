@@ -3,8 +3,22 @@
 One module per concern; every model is imported here so Alembic and the app see one metadata.
 """
 
+from .evaluation import (
+    MODERATION_STATUSES,
+    QUESTION_KINDS,
+    QUESTIONNAIRE_STATUSES,
+    Answer,
+    Question,
+    Questionnaire,
+    Response,
+)
+from .moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
+from .projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
+from .security import RateCounter, SocketPresence
+from .signups import Signup
 from .workshop import (
     BOARD_KINDS,
+    BOARD_MODES,
     NOTE_STATUSES,
     ROLES,
     AgendaItem,
@@ -35,4 +49,25 @@ __all__ = [
     "Section",
     "Workshop",
     "utcnow",
+    "MODERATION_STATUSES",
+    "QUESTION_KINDS",
+    "QUESTIONNAIRE_STATUSES",
+    "Answer",
+    "Question",
+    "Questionnaire",
+    "Response",
+    "Signup",
+    "BOARD_DISPLAYS",
+    "PROJECTOR_MODES",
+    "TARGET_KINDS",
+    "ProjectorState",
+    "BOARD_MODES",
+    "VOTE_ROUND_STATUSES",
+    "AuditEntry",
+    "BlockedWord",
+    "NoteRevision",
+    "Vote",
+    "VoteRound",
+    "RateCounter",
+    "SocketPresence",
 ]

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -17,7 +18,9 @@ def utcnow() -> datetime:
 
 BOARD_KINDS = ("tree", "solutions", "washing_line", "ideas")
 ROLES = ("organiser", "facilitator", "attendee", "projector")
-NOTE_STATUSES = ("visible", "pending", "hidden", "deleted")
+NOTE_STATUSES = ("visible", "pending", "hidden", "deleted", "merged")
+# open: notes appear at once; premoderated: attendee notes wait for approval; locked: read-only.
+BOARD_MODES = ("open", "premoderated", "locked")
 
 
 class Organiser(db.Model):
@@ -102,6 +105,7 @@ class Board(db.Model):
     prompt: Mapped[str] = mapped_column(Text, default="")
     open_to_attendees: Mapped[bool] = mapped_column(default=True)
     position: Mapped[int] = mapped_column(default=0)
+    mode: Mapped[str] = mapped_column(String(12), default="open", server_default="open")
 
     workshop: Mapped[Workshop] = relationship(back_populates="boards", foreign_keys=[workshop_id])
     sections: Mapped[list[Section]] = relationship(
@@ -168,7 +172,11 @@ class Note(db.Model):
     author_name: Mapped[str] = mapped_column(String(40), default="")
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="visible")
+    # Counts wording edits: an edit names the version it started from, so two tablets never overwrite silently.
     version: Mapped[int] = mapped_column(default=1)
+    pinned: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # The revealed dot-vote tally of the board's latest revealed round; None while tallies are hidden.
+    votes: Mapped[int | None]
     # The workshop revision at which this note last changed; a resend is acknowledged with it.
     revision: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

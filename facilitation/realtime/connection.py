@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import session
 
-from ..access import Actor, actor_for_token
+from ..access import Actor, actor_for_token, authorise
 from ..errors import DomainError, NotSignedIn
 from ..extensions import db
 from ..models import Organiser
@@ -33,9 +33,8 @@ def actor_from_auth(auth: Any) -> Actor:
     if organiser_id is None or not isinstance(workshop_id, int):
         raise NotSignedIn("Connect with {token} or as a signed-in organiser with {workshop_id}.", code="bad_token")
     actor = current_organiser(organiser_id)
-    workshop = get_workshop(workshop_id)
-    if workshop.organiser_id != actor.organiser_id:
-        raise NotSignedIn("That workshop belongs to another organiser.", code="forbidden")
+    # The same one permission check as every HTTP route and event: another organiser's workshop is refused.
+    authorise(actor, "workshop.view", get_workshop(workshop_id))
     session[CREDENTIAL] = {"organiser_id": organiser_id}
     session[WORKSHOP] = workshop_id
     return Actor(role="organiser", organiser_id=organiser_id, workshop_id=workshop_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from functools import wraps
 
-from flask import current_app
+from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from .. import events
@@ -13,11 +13,16 @@ from ..broadcast import moderators_room, workshop_room
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..payloads import check_shape
-from ..services import changes, notes, workshops
+from ..services import changes, notes, presence, throttle, workshops
 from .connection import actor_from_auth, refusal, socket_actor
 from .ratelimit import take_token
 
 log = logging.getLogger(__name__)
+
+
+# Events limited per sender and per address across sockets and HTTP (services/throttle.py), on top of
+# the per-socket bucket every event takes from.
+POSTING_EVENTS = frozenset({events.NOTE_POST})
 
 
 def acknowledged(event: str):
@@ -32,6 +37,8 @@ def acknowledged(event: str):
                     raise DomainError("Send one JSON object per event.", code="bad_payload")
                 take_token(event)
                 actor, workshop_id = socket_actor()
+                if event in POSTING_EVENTS:
+                    throttle.check_post(actor, request.remote_addr)
                 result = handler(actor, workshop_id, payload)
                 return {"ok": True, **result}
             except DomainError as error:
@@ -47,14 +54,31 @@ def acknowledged(event: str):
     return decorator
 
 
+@socketio.on("*", namespace=events.NAMESPACE)
+def unknown_event(event, *_args):
+    """An event nobody handles still gets an answer (a typo must not look like a lost packet)."""
+    try:
+        take_token(event)
+    except DomainError as error:
+        return error.as_ack()
+    return {"ok": False, "code": "unknown_event", "message": f"There is no event called {str(event)[:60]!r}."}
+
+
 @socketio.on("connect", namespace=events.NAMESPACE)
 def connect(auth=None):
     try:
         actor = actor_from_auth(auth)
+        # Presence first, then the credential again: a revocation committed in between either finds
+        # this row (and drops the socket) or is seen here (and refuses it); none slips through.
+        presence.record(request.sid, actor)
+        actor, _workshop_id = socket_actor()
     except DomainError as error:
         db.session.rollback()
-        raise ConnectionRefusedError(refusal(error)) from None
+        presence.forget(request.sid)
+        # The message, plus {code, message} as the error's data: the browser reads error.data.code.
+        raise ConnectionRefusedError(error.message, refusal(error)) from None
     join_room(workshop_room(actor.workshop_id))
+    join_room(credential_room(actor))
     if actor.is_moderator:
         join_room(moderators_room(actor.workshop_id))
     workshop = changes.get_workshop(actor.workshop_id)
@@ -67,6 +91,24 @@ def connect(auth=None):
             "note_max_chars": current_app.config["NOTE_MAX_CHARS"],
         },
     )
+
+
+@socketio.on("disconnect", namespace=events.NAMESPACE)
+def disconnect(reason=None):
+    try:
+        presence.forget(request.sid)
+    except Exception:
+        db.session.rollback()
+        log.exception("could not forget socket %s", request.sid)
+
+
+def credential_room(actor) -> str:
+    """A room per credential, for targeting one tablet's or phone's sockets within this process."""
+    if actor.participant_id is not None:
+        return f"participant:{actor.participant_id}"
+    if actor.group_id is not None:
+        return f"group:{actor.group_id}"
+    return f"{actor.role}:{actor.organiser_id or actor.workshop_id}"
 
 
 @acknowledged(events.SYNC)

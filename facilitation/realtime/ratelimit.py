@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from flask import session
@@ -20,5 +21,7 @@ def take_token(event: str) -> None:
     tokens = min(capacity, tokens + (now - last) * refill)
     if tokens < 1:
         session[key] = (tokens, now)
-        raise SlowDown("Slow down: wait a few seconds before sending again.")
+        raise SlowDown(
+            "Slow down: wait a few seconds before sending again.", retry_after=math.ceil((1 - tokens) / refill)
+        )
     session[key] = (tokens - 1, now)

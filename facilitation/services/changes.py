@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -10,7 +11,7 @@ from ..access import Actor, authorise
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..models import Change, Note, Workshop
-from ..presenters import change_visible_to, note_view, note_visible_to, structure_view
+from ..presenters import change_visible_to, note_view, note_visible_to, structure_view, utc_iso
 
 # Beyond this many missed changes a full state is cheaper than replaying them.
 MAX_REPLAY = 500
@@ -54,6 +55,8 @@ def get_workshop(workshop_id: Any) -> Workshop:
 
 def workshop_state(actor: Actor, workshop_id: int) -> dict[str, Any]:
     """Everything the actor may see now, with the revision it is correct at."""
+    from .projector_state import projector_view  # here: projector_state logs its changes through this module
+
     workshop = get_workshop(workshop_id)
     authorise(actor, "workshop.view", workshop)
     notes = db.session.scalars(select(Note).where(Note.workshop_id == workshop.id).order_by(Note.id))
@@ -61,6 +64,9 @@ def workshop_state(actor: Actor, workshop_id: int) -> dict[str, Any]:
         "revision": workshop.revision,
         "structure": structure_view(workshop),
         "notes": [note_view(n) for n in notes if note_visible_to(actor, n)],
+        "projector": projector_view(workshop),
+        # Screens count the projector's timer down against this, not against their own clocks.
+        "server_time": utc_iso(datetime.now(UTC)),
     }
 
 

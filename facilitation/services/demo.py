@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import Note, Workshop
 from ..presenters import note_view
 from .changes import log_change, next_revision
+from .evaluation_seed import add_demo_evaluation
 from .organisers import create_organiser, organiser_count
 from .workshop_templates import DEMO_NOTES, OXFORD_2022
 from .workshops import build_from_structure
@@ -24,6 +25,7 @@ def first_start(email: str, password: str | None) -> dict[str, Any] | None:
     organiser, password = create_organiser(email, password)
     workshop = build_from_structure(organiser.id, OXFORD_2022, "Oxford 2022 knowledge exchange (demo)")
     add_demo_notes(workshop)
+    add_demo_evaluation(workshop)
     db.session.commit()
     return {"email": organiser.email, "password": password, "workshop_id": workshop.id}
 

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import Board, Group, Note, Perspective, Section
 from ..payloads import check_shape
 from ..presenters import note_view
+from . import wordlist
 from .changes import get_workshop, log_change, next_revision
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -70,6 +71,8 @@ def post_note(actor: Actor, workshop_id: int, payload: Any) -> dict[str, Any]:
         raise NotFound("No such board in this workshop.", code="unknown_board")
     if actor.role == "attendee" and not board.open_to_attendees:
         raise NotAllowed("This board is not open for posting from phones.", code="board_closed")
+    if board.mode == "locked":
+        raise Closed("This board is read-only now.", code="board_locked")
     section = db.session.get(Section, fields["section_id"])
     if section is None or section.board_id != board.id:
         raise NotFound("No such section on this board.", code="unknown_section")
@@ -91,13 +94,15 @@ def post_note(actor: Actor, workshop_id: int, payload: Any) -> dict[str, Any]:
         author_role=actor.role,
         author_name=actor.display_name if actor.role == "attendee" else "",
         text=text,
-        status="visible",
+        status=initial_status(actor, workshop.id, board, text),
     )
     db.session.add(note)
     try:
         db.session.flush()
         note.revision = next_revision(workshop.id)
-        change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)})
+        # A pending note goes to moderators only; its author gets it back in the acknowledgement.
+        audience = "public" if note.status == "visible" else "moderators"
+        change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)}, audience)
         db.session.commit()
     except IntegrityError:
         # Another resend of the same client id won the race: answer with its result.
@@ -108,6 +113,17 @@ def post_note(actor: Actor, workshop_id: int, payload: Any) -> dict[str, Any]:
         return _resend_result(existing, actor)
     broadcast.publish(workshop.id, [change])
     return {"note": change[1]["data"]["note"], "revision": note.revision, "duplicate": False}
+
+
+def initial_status(actor: Actor, workshop_id: int, board: Board, text: str) -> str:
+    """Visible at once, or pending in the moderation queue: an attendee's note waits when the board is
+    pre-moderated or the text contains a blocked word. Organiser and facilitators are trusted (they could
+    approve their own notes anyway)."""
+    if actor.role != "attendee":
+        return "visible"
+    if board.mode == "premoderated" or wordlist.blocked_words_in(workshop_id, text):
+        return "pending"
+    return "visible"
 
 
 def _group_for(actor: Actor, workshop_id: int, requested: int | None) -> int | None:

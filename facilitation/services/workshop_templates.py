@@ -17,6 +17,55 @@ TREE_QUESTION_PROVIDERS = (
     "What might encourage them to be involved? What might dissuade them?"
 )
 
+# The key aim as the report words it; the evaluation asks how well the day met it.
+OXFORD_KEY_AIM = (
+    "bringing together link workers and cultural sector staff to enable them to share ideas and create "
+    "solutions so they can work together more effectively in supporting social prescribing"
+)
+OXFORD_FOLLOW_UPS = [
+    "Attending similar networking meetings",
+    "Attending future OxSoP (network) meetings",
+    "Arranging one-to-one follow-ups with people met on the day",
+]
+
+# The end-of-day questionnaire of the report (34 replies on the day).
+OXFORD_QUESTIONNAIRE: dict[str, Any] = {
+    "title": "How was today?",
+    "intro": "Five minutes of your time helps us plan the next one. Your answers are anonymous.",
+    "questions": [
+        {
+            "kind": "rating",
+            "prompt": "How much did you enjoy the day?",
+            "required": True,
+            "low_label": "Not at all",
+            "high_label": "Very much",
+        },
+        {
+            "kind": "rating",
+            "prompt": "How well were you able to contribute to the day?",
+            "required": True,
+            "low_label": "Not at all",
+            "high_label": "Very well",
+        },
+        {
+            "kind": "rating",
+            "prompt": f"How successful was the event at meeting its key aim of {OXFORD_KEY_AIM}?",
+            "required": True,
+            "low_label": "Not successful",
+            "high_label": "Very successful",
+        },
+        {
+            "kind": "multiple_choice",
+            "prompt": "How will you continue the learning and conversations from today? Tick all that apply.",
+            "required": False,
+            "options": OXFORD_FOLLOW_UPS,
+        },
+        {"kind": "yes_no", "prompt": "Did you make new connections through the event?", "required": False},
+        {"kind": "free_text", "prompt": "What worked well today?", "required": False},
+        {"kind": "free_text", "prompt": "What could be improved?", "required": False},
+    ],
+}
+
 OXFORD_2022: dict[str, Any] = {
     "key": "oxford-2022",
     "name": "Oxford 2022 knowledge exchange",
@@ -25,6 +74,7 @@ OXFORD_2022: dict[str, Any] = {
     "venue": "King's Centre, Oxford",
     "perspectives": ["Link workers", "Cultural providers"],
     "groups": [f"Group {n}" for n in range(1, 7)],
+    "questionnaire": OXFORD_QUESTIONNAIRE,
     "agenda": [
         ("10:00", "Arrival and registration – tea and coffee"),
         ("10:15", "Welcome"),

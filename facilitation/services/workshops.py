@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy import select
 
 from .. import broadcast
-from ..access import FACILITATOR_PREFIX, PROJECTOR_PREFIX, Actor, authorise, new_token
-from ..errors import Invalid, NotAllowed, NotFound, NotSignedIn
-from ..events import PROJECTOR_CHANGED, STRUCTURE_CHANGED
+from ..access import FACILITATOR_PREFIX, PROJECTOR_PREFIX, Actor, authorise, authorise_role, new_token
+from ..errors import Invalid, NotFound
+from ..events import STRUCTURE_CHANGED
 from ..extensions import db
 from ..models import BOARD_KINDS, AgendaItem, Board, Group, Perspective, Section, Workshop
+from ..payloads import text_field
 from ..presenters import structure_view
+from . import evaluation, presence, projector
 from .changes import get_workshop, record_change
 from .workshop_templates import DEFAULT_SECTIONS, GROUP_COLOURS, TEMPLATES
 
@@ -31,17 +33,6 @@ def _new_join_code() -> str:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
         if db.session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is None:
             return code
-
-
-def _text(value: Any, field: str, max_len: int, *, required: bool = True) -> str:
-    if not isinstance(value, str):
-        raise Invalid(f"{field} must be text.", code="wrong_type")
-    cleaned = value.strip()
-    if required and not cleaned:
-        raise Invalid(f"{field} cannot be empty.", code="empty_text")
-    if len(cleaned) > max_len:
-        raise Invalid(f"{field} is limited to {max_len} characters.", code="text_too_long")
-    return cleaned
 
 
 def _date(value: Any) -> date | None:
@@ -90,10 +81,7 @@ def _add_board(workshop: Workshop, spec: dict[str, Any], position: int) -> Board
 
 def create_workshop(actor: Actor, template_key: str = "blank", title: str | None = None) -> Workshop:
     """Create a workshop from a template; the organiser who asks owns it."""
-    if actor.role == "anonymous":
-        raise NotSignedIn("Sign in first.")
-    if actor.role != "organiser" or actor.organiser_id is None:
-        raise NotAllowed("Only organisers create workshops.")
+    authorise_role(actor, "workshop.create")
     template = TEMPLATES.get(template_key)
     if template is None:
         raise NotFound("No such template.", code="unknown_template")
@@ -106,7 +94,7 @@ def build_from_structure(organiser_id: int, template: dict[str, Any], title: str
     """Add a workshop built from a template-shaped dict to the session (the caller commits)."""
     workshop = Workshop(
         organiser_id=organiser_id,
-        title=_text(title or template["title"], "Title", 200),
+        title=text_field(title or template["title"], "Title", 200),
         event_date=_date(template.get("event_date")),
         venue=template.get("venue", ""),
         join_code=_new_join_code(),
@@ -130,6 +118,8 @@ def build_from_structure(organiser_id: int, template: dict[str, Any], title: str
         _add_board(workshop, spec, i)
     db.session.flush()
     workshop.projector_board_id = workshop.boards[0].id if workshop.boards else None
+    if template.get("questionnaire"):
+        evaluation.add_questionnaire(workshop, template["questionnaire"])
     return workshop
 
 
@@ -148,16 +138,19 @@ def managed_workshop(actor: Actor, workshop_id: int) -> Workshop:
 
 def update_details(actor: Actor, workshop_id: int, *, title: Any, event_date: Any, venue: Any) -> dict:
     workshop = _managed(actor, workshop_id)
-    workshop.title = _text(title, "Title", 200)
+    workshop.title = text_field(title, "Title", 200)
     workshop.event_date = _date(event_date)
-    workshop.venue = _text(venue, "Venue", 200, required=False)
+    workshop.venue = text_field(venue, "Venue", 200, required=False)
     return _commit_structure(workshop)
 
 
 def set_open(actor: Actor, workshop_id: int, is_open: bool) -> dict:
     workshop = _managed(actor, workshop_id)
     workshop.is_open = bool(is_open)
-    return _commit_structure(workshop)
+    structure = _commit_structure(workshop)
+    if not workshop.is_open:
+        presence.disconnect_attendees(workshop.id)  # their sessions ended with the workshop
+    return structure
 
 
 def _child(model: type, item_id: Any, workshop: Workshop):
@@ -175,15 +168,18 @@ def save_group(actor: Actor, workshop_id: int, group_id: int | None, *, name: An
         workshop.groups.append(group)
     else:
         group = _child(Group, group_id, workshop)
-    group.name = _text(name, "Group name", 80)
+    group.name = text_field(name, "Group name", 80)
     group.colour = _colour(colour)
     return _commit_structure(workshop)
 
 
 def delete_group(actor: Actor, workshop_id: int, group_id: int) -> dict:
     workshop = _managed(actor, workshop_id)
-    workshop.groups.remove(_child(Group, group_id, workshop))
-    return _commit_structure(workshop)
+    group = _child(Group, group_id, workshop)
+    workshop.groups.remove(group)
+    structure = _commit_structure(workshop)
+    presence.disconnect_group(group_id)  # the group's facilitator link went with it
+    return structure
 
 
 def save_perspective(actor: Actor, workshop_id: int, perspective_id: int | None, *, name: Any) -> dict:
@@ -193,7 +189,7 @@ def save_perspective(actor: Actor, workshop_id: int, perspective_id: int | None,
         workshop.perspectives.append(perspective)
     else:
         perspective = _child(Perspective, perspective_id, workshop)
-    perspective.name = _text(name, "Perspective", 80)
+    perspective.name = text_field(name, "Perspective", 80)
     return _commit_structure(workshop)
 
 
@@ -208,7 +204,7 @@ def _section_names(value: Any) -> list[str]:
     names = value.splitlines() if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise Invalid("Sections must be a list of names.", code="wrong_type")
-    cleaned = [_text(n, "Section name", 80) for n in names if n.strip()]
+    cleaned = [text_field(n, "Section name", 80) for n in names if n.strip()]
     if not cleaned:
         raise Invalid("A board needs at least one section.", code="no_sections")
     return cleaned
@@ -232,8 +228,8 @@ def save_board(
     names = _section_names(sections) if sections not in (None, "") else DEFAULT_SECTIONS[kind]
     spec = {
         "kind": kind,
-        "title": _text(title, "Board title", 120),
-        "prompt": _text(prompt, "Prompt", 500, required=False),
+        "title": text_field(title, "Board title", 120),
+        "prompt": text_field(prompt, "Prompt", 500, required=False),
         "open_to_attendees": bool(open_to_attendees),
     }
     if board_id is None:
@@ -272,7 +268,7 @@ def save_agenda_item(actor: Actor, workshop_id: int, item_id: int | None, *, sta
     else:
         item = _child(AgendaItem, item_id, workshop)
     item.starts_at = starts_at.strip()
-    item.title = _text(title, "Agenda item", 200)
+    item.title = text_field(title, "Agenda item", 200)
     # Keep the timetable in time order whatever order items were typed in.
     for i, entry in enumerate(sorted(workshop.agenda, key=lambda a: a.starts_at)):
         entry.position = i
@@ -286,13 +282,8 @@ def delete_agenda_item(actor: Actor, workshop_id: int, item_id: int) -> dict:
 
 
 def show_on_projector(actor: Actor, workshop_id: int, board_id: Any) -> dict:
-    """Choose the board the projector shows (None shows the welcome screen with the join code)."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "projector.control", workshop)
-    if board_id is not None:
-        board_id = _child(Board, board_id, workshop).id
-    workshop.projector_board_id = board_id
-    change = record_change(workshop.id, PROJECTOR_CHANGED, {"board_id": board_id})
-    db.session.commit()
-    broadcast.publish(workshop.id, [change])
-    return {"board_id": board_id, "revision": change[1]["revision"]}
+    """Choose the board the projector shows (None shows the welcome screen with the join code).
+
+    The projector's state lives in services/projector.py; this name stays for the first callers.
+    """
+    return projector.show_on_projector(actor, workshop_id, board_id)

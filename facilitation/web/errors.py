@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import DomainError
+from ..errors import DomainError, SlowDown
 from ..extensions import db
 
 
@@ -18,9 +18,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         db.session.rollback()
+        # "Slow down" answers say when to come back (RFC 9110 Retry-After, in seconds).
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, SlowDown) else {}
         if _wants_json():
-            return jsonify(error.as_ack()), error.status
-        return render_template("error.html", message=error.message), error.status
+            return jsonify(error.as_ack()), error.status, headers
+        return render_template("error.html", message=error.message), error.status, headers
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -9,6 +9,7 @@ from ..presenters import structure_view
 from ..services import workshops
 from ..services.workshop_templates import TEMPLATES
 from .auth import organiser_required
+from .forms import flash_outcome
 from .links import workshop_links
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -58,12 +59,7 @@ def _back(workshop_id: int, anchor: str):
 
 def _apply(workshop_id: int, anchor: str, action, success: str):
     """Run one service call; show its error on the editor instead of losing the form."""
-    try:
-        action()
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(success, "success")
+    flash_outcome(action, success)
     return _back(workshop_id, anchor)
 
 

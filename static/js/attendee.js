@@ -1,4 +1,5 @@
 // Entry point of the attendee's phone page.
+import { showBoardMode } from "./board-mode.js";
 import { BoardView } from "./board-view.js";
 import { Composer } from "./composer.js";
 import { showConnection } from "./connection-status.js";
@@ -8,6 +9,7 @@ import { renderMyNotes } from "./my-notes.js";
 import { Outbox } from "./outbox.js";
 import { readPageState } from "./page-state.js";
 import { WorkshopStore } from "./store.js";
+import { PhoneVoting } from "./voting.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);
@@ -17,7 +19,10 @@ const live = connectLive({
   store,
   onStatus: (value, detail) => {
     showConnection(status, value, detail);
-    if (value === "online") outbox.flush();
+    if (value === "online") {
+      outbox.flush();
+      voting.refresh();
+    }
   },
 });
 const outbox = new Outbox(`fb-outbox:${state.workshop_id}:${state.participant_id}`, (payload) =>
@@ -33,20 +38,45 @@ const composer = new Composer(document.getElementById("composer"), store, {
     outbox.add(payload);
     document.getElementById("composer-status").textContent = "Note saved on this phone and sending.";
   },
-  onBoardChange: (boardId) => boardView.show(boardId),
+  onBoardChange: (boardId) => showBoard(boardId),
 });
-boardView.show(composer.boardId);
+const voting = new PhoneVoting({
+  panel: document.getElementById("voting"),
+  boardRoot: document.getElementById("board-notes"),
+  live,
+  store,
+  onShowBoard: (boardId) => {
+    if (composer.boards().some((board) => board.id === boardId)) {
+      composer.boardId = boardId;
+      composer.render();
+    }
+    showBoard(boardId);
+  },
+});
+
+// The board on screen, its voting buttons, and how the composer's board behaves (open, checked, locked).
+function showBoard(boardId) {
+  boardView.show(boardId);
+  voting.setBoard(boardId);
+  showBoardMode(document.getElementById("composer"), document.getElementById("board-mode"), store.board(composer.boardId));
+}
+showBoard(composer.boardId);
 
 const myNotes = document.getElementById("my-notes");
-outbox.subscribe((items) => renderMyNotes(myNotes, items, store, { onRetry: (id) => outbox.retry(id) }));
+const renderMine = () => renderMyNotes(myNotes, outbox.items, store, { onRetry: (id) => outbox.retry(id) });
+outbox.subscribe(renderMine);
 
 store.subscribe((change) => {
   if (change.kind === "structure" || change.kind === "reset") {
     composer.render();
-    boardView.show(composer.boardId);
+    showBoard(composer.boardId);
   } else if (change.kind === "note-added") {
     boardView.add(change.note);
   } else if (change.kind === "note-updated") {
     boardView.update(change.note);
+  } else if (change.kind === "votes") {
+    voting.roundChanged(change.round);
   }
+  // An approval turns "Waiting for approval" into "Sent" in the sender's own list.
+  if (change.kind.startsWith("note-") || change.kind === "reset") renderMine();
 });

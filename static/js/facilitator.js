@@ -4,6 +4,7 @@ import { Composer } from "./composer.js";
 import { showConnection } from "./connection-status.js";
 import { EVENTS } from "./events.js";
 import { connectLive } from "./live.js";
+import { ModerationPanel } from "./moderation.js";
 import { renderMyNotes } from "./my-notes.js";
 import { Outbox } from "./outbox.js";
 import { readPageState } from "./page-state.js";
@@ -31,9 +32,17 @@ const groupNotes = new BoardView(document.getElementById("group-notes"), store, 
 const composer = new Composer(document.getElementById("composer"), store, {
   perspectiveOptional: false,
   onSubmit: (payload) => outbox.add(payload),
-  onBoardChange: (boardId) => groupNotes.show(boardId),
+  onBoardChange: (boardId) => {
+    groupNotes.show(boardId);
+    moderation.setBoard(boardId);
+  },
 });
 groupNotes.show(composer.boardId);
+const moderation = new ModerationPanel(document.getElementById("moderation"), store, live, {
+  role: "facilitator",
+  groupId: state.group_id,
+});
+moderation.setBoard(composer.boardId);
 
 const pending = document.getElementById("outbox");
 outbox.subscribe((items) => {
@@ -46,6 +55,7 @@ store.subscribe((change) => {
   if (change.kind === "structure" || change.kind === "reset") {
     composer.render();
     groupNotes.show(composer.boardId);
+    moderation.setBoard(composer.boardId);
   } else if (change.kind === "note-added") {
     groupNotes.add(change.note);
   } else if (change.kind === "note-updated") {

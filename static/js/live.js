@@ -60,7 +60,12 @@ export function connectLive({ auth, store, onStatus = () => {} }) {
     onStatus("online");
     sync();
   });
-  socket.on("disconnect", () => onStatus("offline"));
+  socket.on("disconnect", (reason) => {
+    onStatus("offline");
+    // The server dropped us (a replaced link, a removed attendee, a closed workshop): try once more, so the
+    // refusal and its message reach the screen instead of a silent "offline".
+    if (reason === "io server disconnect") socket.connect();
+  });
   socket.io.on("reconnect_attempt", () => onStatus("reconnecting"));
   socket.on("connect_error", (error) => {
     // A refusal (bad or revoked link) carries {code, message}; a network error does not.

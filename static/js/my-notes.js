@@ -24,6 +24,12 @@ export function renderMyNotes(list, items, store, { onRetry }) {
     const status = document.createElement("p");
     status.className = "note-state";
     status.textContent = STATE_LABELS[item.state] ?? item.state;
+    // On a pre-moderated board (or with a listed word) the note waits until a moderator approves it.
+    const current = item.note ? store.notes.get(item.note.id) ?? item.note : null;
+    if (item.state === "sent" && current?.status === "pending") {
+      status.textContent = "Waiting for approval";
+      entry.dataset.state = "pending";
+    }
     if (item.message && item.state !== "sent") status.textContent += ` – ${item.message}`;
 
     entry.append(text, where, status);

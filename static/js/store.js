@@ -25,6 +25,16 @@ export class WorkshopStore {
     } else if (event === EVENTS.STRUCTURE_CHANGED) {
       this.structure = data;
       this.emit({ kind: "structure" });
+    } else if (event === EVENTS.NOTE_REMOVED) {
+      // Hidden, deleted or merged: kept as "removed" so every view's visible-only filter drops it.
+      const note = this.notes.get(data.note_id);
+      if (note) {
+        const removed = { ...note, status: "removed" };
+        this.notes.set(note.id, removed);
+        this.emit({ kind: "note-updated", note: removed });
+      }
+    } else if (event === EVENTS.VOTE_CHANGED) {
+      this.emit({ kind: "votes", round: data.round });
     } else if (event === EVENTS.PROJECTOR_CHANGED) {
       this.structure.workshop.projector_board_id = data.board_id;
       this.emit({ kind: "projector", boardId: data.board_id });

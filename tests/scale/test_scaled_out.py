@@ -74,8 +74,9 @@ def test_a_post_on_one_process_reaches_a_screen_on_the_other(cluster):
     projector, received = connect(server_b, server_b.demo()["projector_token"])
     poster, _ = connect(server_a, server_a.join("Ada"))
     try:
-        ack = poster.call("note:post", note_payload(open_board(server_a), "Across processes", "scale-cross-01"),
-                          namespace=NAMESPACE)
+        ack = poster.call(
+            "note:post", note_payload(open_board(server_a), "Across processes", "scale-cross-01"), namespace=NAMESPACE
+        )
         assert ack["ok"], ack
         wait_for(lambda: any(e["data"]["note"]["client_id"] == "scale-cross-01" for e in received))
         envelope = next(e for e in received if e["data"]["note"]["client_id"] == "scale-cross-01")
@@ -121,8 +122,9 @@ def test_a_screen_that_missed_notes_catches_up_from_the_other_process(cluster):
     poster, _ = connect(server_a, server_a.join())
     try:
         for n in range(2):
-            assert poster.call("note:post", note_payload(board, f"missed {n}", f"scale-missed-{n}"),
-                               namespace=NAMESPACE)["ok"]
+            assert poster.call(
+                "note:post", note_payload(board, f"missed {n}", f"scale-missed-{n}"), namespace=NAMESPACE
+            )["ok"]
     finally:
         poster.disconnect()
     projector, _ = connect(server_b, server_b.demo()["projector_token"])

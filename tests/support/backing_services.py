@@ -32,7 +32,11 @@ class Postgres:
     run_as: str | None
 
     def stop(self) -> None:
-        _run(self.run_as, [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "stop"], check=False)
+        _run(
+            self.run_as,
+            [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "stop"],
+            check=False,
+        )
 
 
 def _run(user: str | None, argv: list[str], check: bool = True) -> subprocess.CompletedProcess:

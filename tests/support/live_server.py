@@ -130,7 +130,9 @@ def start_live_server(tmp_dir: Path, **extra_env: str) -> LiveServer:
         **extra_env,
     }
     log = log_path.open("w")
-    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60  # a loaded CI machine can take a while to import and migrate
     while time.monotonic() < deadline:

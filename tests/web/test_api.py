@@ -15,8 +15,6 @@ from tests.conftest import board_by_kind
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-
-
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 

@@ -18,8 +18,6 @@ PRIVACY = re.compile(r"identif(y|ies) a patient or client")
 SCRIPT = "<script>alert(1)</script>"
 
 
-
-
 def csrf_from(response) -> str:
     return CSRF_FIELD.search(response.get_data(as_text=True)).group(1)
 
