@@ -16,7 +16,15 @@ from .auth import current_actor
 POST_ENDPOINTS = frozenset({"api_workshops.post_note"})
 # Endpoints that look a join code up: each answers "no such code" with 404, which makes it a guessing
 # oracle unless limited. Joining itself, and the mailing-list sign-up reached with the same code.
-CODE_ENDPOINTS = frozenset({"pages.join", "api_workshops.join", "evaluation_pages.signup", "api_signups.create"})
+CODE_ENDPOINTS = frozenset(
+    {
+        "pages.join",
+        "api_workshops.join",
+        "evaluation_pages.signup",
+        "api_signups.create",
+        "api_signups.consent_wording",
+    }
+)
 
 
 def register_throttles(app: Flask) -> None:

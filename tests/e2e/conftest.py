@@ -133,6 +133,12 @@ def live_server(tmp_path_factory) -> LiveServer:
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def demo(live_server):
+    """Join code, tokens and ids of the module server's demo workshop."""
+    return live_server.demo()
+
+
 @pytest.fixture
 def page_factory(browser):
     """open_page(viewport=PHONE, name="phone") -> a Page in its own context, watched until the test ends.

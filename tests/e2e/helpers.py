@@ -89,3 +89,8 @@ def mark_page(page: Page) -> None:
 
 def assert_not_reloaded(page: Page) -> None:
     assert page.evaluate("window.__notReloaded === true"), "the page was reloaded"
+
+
+def board(demo: dict, title: str) -> dict:
+    """The demo board with this title."""
+    return next(b for b in demo["boards"] if b["title"] == title)

@@ -26,11 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 ENJOYMENT = "How much did you enjoy the day?"
 
 
-@pytest.fixture(scope="module")
-def demo(live_server):
-    return live_server.demo()
-
-
 def shot(screenshot, page, name, full_page=False):
     return screenshot(page, f"evaluation/{name}", full_page=full_page)
 

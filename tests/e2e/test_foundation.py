@@ -15,6 +15,7 @@ from .conftest import DESKTOP, PHONE, PROJECTOR, TABLET
 from .helpers import (
     LIVE_TIMEOUT_MS,
     assert_not_reloaded,
+    board,
     choose,
     join_as_attendee,
     mark_page,
@@ -27,15 +28,6 @@ from .helpers import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
-
-
-@pytest.fixture(scope="module")
-def demo(live_server):
-    return live_server.demo()
-
-
-def board(demo, title):
-    return next(b for b in demo["boards"] if b["title"] == title)
 
 
 @pytest.fixture

@@ -27,15 +27,6 @@ from .helpers import (
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 
-@pytest.fixture(scope="module")
-def demo(live_server):
-    return live_server.demo()
-
-
-def board(demo, title):
-    return next(b for b in demo["boards"] if b["title"] == title)
-
-
 @pytest.fixture
 def organiser(page_factory, live_server, demo):
     """The organiser signed in, on the moderation page, live."""

@@ -131,6 +131,18 @@ def test_join_code_guessing_locks_the_address_out_even_for_the_right_code(make_a
     assert join(client, workshop.join_code, "10.0.0.3").status_code == 201
 
 
+def test_the_consent_wording_lookup_counts_as_a_code_guess(make_app):
+    """It answers 404 for an unknown code, so it is a guessing oracle unless it is limited like joining."""
+    app = make_app(RATE_LIMITS="join_guess_per_ip=3/60,join_lockout=1/300")
+    workshop, _board = setup_workshop()
+    client = app.test_client()
+    address = {"REMOTE_ADDR": "10.8.8.8"}
+    wrong = [client.get(f"/api/v1/signups/consent?code=ZZZZZ{c}", environ_base=address) for c in "234"]
+    assert [r.status_code for r in wrong] == [404] * 3
+    assert client.get(f"/api/v1/signups/consent?code={workshop.join_code}", environ_base=address).status_code == 429
+    assert join(client, workshop.join_code, "10.8.8.8").status_code == 429
+
+
 def test_the_join_form_page_shows_the_slow_down_message(make_app):
     app = make_app(RATE_LIMITS="join_per_ip=1/60")
     workshop, _board = setup_workshop()
