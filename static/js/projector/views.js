@@ -13,8 +13,8 @@
 // reducedMotion, and setPageCount(n) (call it from render; 1 when the view never paginates).
 // To add a view, import its module and add one line to VIEWS, keyed by target kind: a board kind
 // (tree, washing_line, ideas, solutions), "cloud", "spotlight", "welcome" or "evaluation".
-// Targets {"kind": "evaluation"} resolve to key "evaluation"; until a module is registered for it,
-// the welcome view stands in.
+// Targets {"kind": "evaluation"} resolve to key "evaluation" (the live results); a kind with no
+// module registered falls back to the welcome view.
 import { create as evaluation } from "./evaluation.js";
 import { create as ideasWall } from "./ideas-wall.js";
 import { create as solutions } from "./solutions.js";
