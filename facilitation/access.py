@@ -136,6 +136,31 @@ def authorise_role(actor: Actor, action: str) -> None:
         raise NotAllowed("Sign in again.")
 
 
+# Audiences of logged changes: everyone, every moderator, or the organiser plus one group's facilitator.
+PUBLIC = "public"
+MODERATORS = "moderators"
+GROUP_AUDIENCE_PREFIX = "g:"
+
+
+def moderation_audience(group_id: int | None) -> str:
+    """Who may learn of a note that is not on the screen: the same people may_moderate lets act on it."""
+    return MODERATORS if group_id is None else f"{GROUP_AUDIENCE_PREFIX}{group_id}"
+
+
+def audience_group(audience: str) -> int | None:
+    """The group a group audience names, else None."""
+    return int(audience[len(GROUP_AUDIENCE_PREFIX) :]) if audience.startswith(GROUP_AUDIENCE_PREFIX) else None
+
+
+def in_audience(actor: Actor, audience: str) -> bool:
+    """The one rule for who receives a logged change, live or when catching up."""
+    if audience == PUBLIC:
+        return True
+    if audience == MODERATORS:
+        return actor.is_moderator
+    return actor.role == "organiser" or (actor.role == "facilitator" and actor.group_id == audience_group(audience))
+
+
 def may_moderate(actor: Actor, note) -> bool:
     """Whose notes a moderator may act on: the organiser any note of their workshop; a facilitator their own
     group's notes and notes that belong to no group (attendees' general notes), never another group's."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .access import MODERATORS, PUBLIC, audience_group
 from .events import NAMESPACE
 from .extensions import socketio
 
@@ -18,14 +19,40 @@ def moderators_room(workshop_id: int) -> str:
     return f"workshop:{workshop_id}:moderators"
 
 
-def room_for(workshop_id: int, audience: str) -> str:
-    return moderators_room(workshop_id) if audience == "moderators" else workshop_room(workshop_id)
+def organisers_room(workshop_id: int) -> str:
+    """The organiser's screens: they receive every group's moderator-only traffic."""
+    return f"workshop:{workshop_id}:organisers"
+
+
+def group_room(workshop_id: int, group_id: int) -> str:
+    """One group's facilitator tablets: their group's notes that are not on the screen."""
+    return f"workshop:{workshop_id}:group:{group_id}"
+
+
+def rooms_for(workshop_id: int, audience: str) -> str | list[str]:
+    """The rooms that together hold exactly the sockets access.in_audience admits."""
+    if audience == PUBLIC:
+        return workshop_room(workshop_id)
+    if audience == MODERATORS:
+        return moderators_room(workshop_id)
+    return [organisers_room(workshop_id), group_room(workshop_id, audience_group(audience))]
+
+
+def rooms_of(actor) -> list[str]:
+    """Every room a socket of this actor joins on connect."""
+    rooms = [workshop_room(actor.workshop_id)]
+    if actor.role == "organiser":
+        rooms += [moderators_room(actor.workshop_id), organisers_room(actor.workshop_id)]
+    elif actor.role == "facilitator":
+        rooms += [moderators_room(actor.workshop_id), group_room(actor.workshop_id, actor.group_id)]
+    return rooms
 
 
 def publish(workshop_id: int, envelopes: Iterable[tuple[str, dict]]) -> None:
     """Emit committed changes, each as (audience, envelope), to the rooms allowed to see them."""
     for audience, envelope in envelopes:
-        socketio.emit(envelope["event"], envelope, to=room_for(workshop_id, audience), namespace=NAMESPACE)
+        # A list of rooms reaches each socket once, however many of them it is in.
+        socketio.emit(envelope["event"], envelope, to=rooms_for(workshop_id, audience), namespace=NAMESPACE)
 
 
 def disconnect(sids: Iterable[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from .access import Actor
+from .access import Actor, in_audience, may_moderate
 from .models import Board, Note, Workshop
 
 
@@ -81,9 +81,9 @@ def note_visible_to(actor: Actor, note: Note) -> bool:
     if note.status in REMOVED_STATUSES:
         return actor.role == "organiser"
     if actor.is_moderator:
-        return True
+        return may_moderate(actor, note)
     return note.status == "pending" and actor.participant_id is not None and actor.participant_id == note.participant_id
 
 
 def change_visible_to(actor: Actor, audience: str) -> bool:
-    return audience == "public" or actor.is_moderator
+    return in_audience(actor, audience)

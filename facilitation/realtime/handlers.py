@@ -9,7 +9,7 @@ from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from .. import events
-from ..broadcast import moderators_room, workshop_room
+from ..broadcast import rooms_of
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..payloads import check_shape
@@ -77,10 +77,8 @@ def connect(auth=None):
         presence.forget(request.sid)
         # The message, plus {code, message} as the error's data: the browser reads error.data.code.
         raise ConnectionRefusedError(error.message, refusal(error)) from None
-    join_room(workshop_room(actor.workshop_id))
-    join_room(credential_room(actor))
-    if actor.is_moderator:
-        join_room(moderators_room(actor.workshop_id))
+    for room in (*rooms_of(actor), credential_room(actor)):
+        join_room(room)
     workshop = changes.get_workshop(actor.workshop_id)
     emit(
         events.WELCOME,

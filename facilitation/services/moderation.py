@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from .. import broadcast
-from ..access import Actor, authorise, may_moderate
+from ..access import Actor, authorise, may_moderate, moderation_audience
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED, STRUCTURE_CHANGED
 from ..extensions import db
@@ -83,11 +83,12 @@ def _note_changes(note: Note, was_public: bool) -> list[Change]:
         changes.append(record_change(workshop_id, NOTE_REMOVED, where))
     if note.status in REMOVED_STATUSES:
         if not was_public:
-            changes.append(record_change(workshop_id, NOTE_REMOVED, where, audience="moderators"))
+            changes.append(record_change(workshop_id, NOTE_REMOVED, where, moderation_audience(note.group_id)))
         note.revision = db.session.scalar(select(Workshop.revision).where(Workshop.id == workshop_id))
         return changes
     note.revision = next_revision(workshop_id)
-    changes.append(log_change(workshop_id, note.revision, NOTE_UPDATED, {"note": note_view(note)}, "moderators"))
+    audience = moderation_audience(note.group_id)
+    changes.append(log_change(workshop_id, note.revision, NOTE_UPDATED, {"note": note_view(note)}, audience))
     return changes
 
 

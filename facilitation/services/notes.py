@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import broadcast
-from ..access import Actor, authorise
+from ..access import PUBLIC, Actor, authorise, moderation_audience
 from ..errors import Closed, Conflict, Invalid, NotAllowed, NotFound
 from ..events import NOTE_ADDED, NOTE_POST, REQUEST_SHAPES
 from ..extensions import db
@@ -101,7 +101,7 @@ def post_note(actor: Actor, workshop_id: int, payload: Any) -> dict[str, Any]:
         db.session.flush()
         note.revision = next_revision(workshop.id)
         # A pending note goes to moderators only; its author gets it back in the acknowledgement.
-        audience = "public" if note.status == "visible" else "moderators"
+        audience = PUBLIC if note.status == "visible" else moderation_audience(note.group_id)
         change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)}, audience)
         db.session.commit()
     except IntegrityError:

@@ -136,6 +136,38 @@ def test_hidden_note_leaves_phones_without_its_text(workshop, tokens, connect):
     assert [name for name, _ in received(tablet)] == [events.NOTE_REMOVED, events.NOTE_UPDATED]
 
 
+def test_a_groups_hidden_note_reaches_its_facilitator_and_the_organiser_but_not_other_groups(
+    app, workshop, organiser, tokens, connect, client
+):
+    tablet, other_tablet = connect(tokens["facilitator"]), connect(tokens["other_facilitator"])
+    organiser_socket = signed_in_organiser_socket(app, client, workshop)
+    note = post_note(tablet, board_by_kind(workshop, "solutions"), "Group one's private wording")
+    for socket in (tablet, other_tablet, organiser_socket):
+        received(socket)
+
+    assert emit(tablet, events.NOTE_HIDE, {"note_id": note["id"]})["ok"]
+
+    assert [name for name, _ in received(tablet)] == [events.NOTE_REMOVED, events.NOTE_UPDATED]
+    assert [name for name, _ in received(organiser_socket)] == [events.NOTE_REMOVED, events.NOTE_UPDATED]
+    other_events = received(other_tablet)
+    assert [name for name, _ in other_events] == [events.NOTE_REMOVED]
+    assert "private wording" not in str(other_events)
+    # Catching up, and the full state, hold the same line.
+    caught_up = emit(other_tablet, events.SYNC, {"since": note["revision"]})
+    assert "private wording" not in str(caught_up)
+    assert "private wording" not in str(emit(other_tablet, events.STATE))
+    assert "private wording" in str(emit(tablet, events.STATE))
+
+
+def signed_in_organiser_socket(app, client, workshop):
+    """An organiser socket authenticated by the signed-in session cookie, as the organiser page connects."""
+    with client.session_transaction() as session:
+        session["organiser_id"] = workshop.organiser_id
+    socket = socketio.test_client(app, namespace=NAMESPACE, auth={"workshop_id": workshop.id}, flask_test_client=client)
+    assert socket.is_connected(NAMESPACE)
+    return socket
+
+
 def test_bad_payloads_get_clear_codes(workshop, tokens, connect):
     tablet = connect(tokens["facilitator"])
     assert emit(tablet, events.NOTE_HIDE, {"note_id": "7"})["code"] == "wrong_type"
