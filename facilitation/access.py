@@ -140,11 +140,22 @@ def authorise_role(actor: Actor, action: str) -> None:
 PUBLIC = "public"
 MODERATORS = "moderators"
 GROUP_AUDIENCE_PREFIX = "g:"
+AUTHOR_AUDIENCE_PREFIX = "p:"
 
 
 def moderation_audience(group_id: int | None) -> str:
     """Who may learn of a note that is not on the screen: the same people may_moderate lets act on it."""
     return MODERATORS if group_id is None else f"{GROUP_AUDIENCE_PREFIX}{group_id}"
+
+
+def author_audience(participant_id: int) -> str:
+    """An attendee's own phone, told what became of a note only they and the moderators could see."""
+    return f"{AUTHOR_AUDIENCE_PREFIX}{participant_id}"
+
+
+def audience_author(audience: str) -> int | None:
+    """The participant an author audience names, else None."""
+    return int(audience[len(AUTHOR_AUDIENCE_PREFIX) :]) if audience.startswith(AUTHOR_AUDIENCE_PREFIX) else None
 
 
 def audience_group(audience: str) -> int | None:
@@ -158,6 +169,8 @@ def in_audience(actor: Actor, audience: str) -> bool:
         return True
     if audience == MODERATORS:
         return actor.is_moderator
+    if audience.startswith(AUTHOR_AUDIENCE_PREFIX):
+        return actor.participant_id is not None and actor.participant_id == audience_author(audience)
     return actor.role == "organiser" or (actor.role == "facilitator" and actor.group_id == audience_group(audience))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .access import MODERATORS, PUBLIC, audience_group
+from .access import MODERATORS, PUBLIC, audience_author, audience_group
 from .events import NAMESPACE
 from .extensions import socketio
 
@@ -29,12 +29,20 @@ def group_room(workshop_id: int, group_id: int) -> str:
     return f"workshop:{workshop_id}:group:{group_id}"
 
 
+def participant_room(participant_id: int) -> str:
+    """One attendee's phone sockets."""
+    return f"participant:{participant_id}"
+
+
 def rooms_for(workshop_id: int, audience: str) -> str | list[str]:
     """The rooms that together hold exactly the sockets access.in_audience admits."""
     if audience == PUBLIC:
         return workshop_room(workshop_id)
     if audience == MODERATORS:
         return moderators_room(workshop_id)
+    author = audience_author(audience)
+    if author is not None:
+        return participant_room(author)
     return [organisers_room(workshop_id), group_room(workshop_id, audience_group(audience))]
 
 
@@ -45,6 +53,8 @@ def rooms_of(actor) -> list[str]:
         rooms += [moderators_room(actor.workshop_id), organisers_room(actor.workshop_id)]
     elif actor.role == "facilitator":
         rooms += [moderators_room(actor.workshop_id), group_room(actor.workshop_id, actor.group_id)]
+    elif actor.participant_id is not None:
+        rooms.append(participant_room(actor.participant_id))
     return rooms
 
 

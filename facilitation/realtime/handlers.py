@@ -9,7 +9,7 @@ from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from .. import events
-from ..broadcast import rooms_of
+from ..broadcast import participant_room, rooms_of
 from ..errors import DomainError
 from ..extensions import db, socketio
 from ..payloads import check_shape
@@ -103,7 +103,7 @@ def disconnect(reason=None):
 def credential_room(actor) -> str:
     """A room per credential, for targeting one tablet's or phone's sockets within this process."""
     if actor.participant_id is not None:
-        return f"participant:{actor.participant_id}"
+        return participant_room(actor.participant_id)
     if actor.group_id is not None:
         return f"group:{actor.group_id}"
     return f"{actor.role}:{actor.organiser_id or actor.workshop_id}"

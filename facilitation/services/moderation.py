@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from .. import broadcast
-from ..access import Actor, authorise, may_moderate, moderation_audience
+from ..access import Actor, author_audience, authorise, may_moderate, moderation_audience
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED, STRUCTURE_CHANGED
 from ..extensions import db
@@ -81,6 +81,9 @@ def _note_changes(note: Note, was_public: bool) -> list[Change]:
     changes: list[Change] = []
     if was_public:
         changes.append(record_change(workshop_id, NOTE_REMOVED, where))
+    elif note.status != "pending" and note.participant_id is not None:
+        # Its author saw it waiting for approval; say it will not appear (no one else could see it).
+        changes.append(record_change(workshop_id, NOTE_REMOVED, where, author_audience(note.participant_id)))
     if note.status in REMOVED_STATUSES:
         if not was_public:
             changes.append(record_change(workshop_id, NOTE_REMOVED, where, moderation_audience(note.group_id)))

@@ -29,6 +29,9 @@ export function renderMyNotes(list, items, store, { onRetry }) {
     if (item.state === "sent" && current?.status === "pending") {
       status.textContent = "Waiting for approval";
       entry.dataset.state = "pending";
+    } else if (item.state === "sent" && current?.status === "removed") {
+      status.textContent = "Not shown on the board (a facilitator held it back)";
+      entry.dataset.state = "declined";
     }
     if (item.message && item.state !== "sent") status.textContent += ` – ${item.message}`;
 

@@ -123,6 +123,30 @@ def test_pending_note_reaches_moderators_only_and_approval_reaches_everyone(work
     assert [name for name, _ in received(other_phone)] == [events.NOTE_ADDED]
 
 
+def test_a_rejected_pending_note_is_reported_to_its_author_only(workshop, organiser, tokens, connect):
+    solutions = board_by_kind(workshop, "solutions")
+    moderation.set_board_mode(organiser, workshop.id, solutions.id, "premoderated")
+    tablet, phone, other_phone = (
+        connect(tokens["facilitator"]),
+        connect(tokens["attendee"]),
+        connect(tokens["other_attendee"]),
+    )
+    note = post_note(phone, solutions, "Held back")
+    for socket in (tablet, phone, other_phone):
+        received(socket)
+
+    assert emit(tablet, events.NOTE_REJECT, {"note_id": note["id"]})["ok"]
+
+    [(name, envelope)] = received(phone)
+    assert name == events.NOTE_REMOVED and envelope["data"]["note_id"] == note["id"]
+    assert received(other_phone) == []
+    # A phone that was offline learns it when catching up; nobody else does.
+    assert any(
+        c["event"] == events.NOTE_REMOVED for c in emit(phone, events.SYNC, {"since": note["revision"]})["changes"]
+    )
+    assert emit(other_phone, events.SYNC, {"since": note["revision"]})["changes"] == []
+
+
 def test_hidden_note_leaves_phones_without_its_text(workshop, tokens, connect):
     tablet, other_phone = connect(tokens["facilitator"]), connect(tokens["other_attendee"])
     note = post_note(connect(tokens["attendee"]), board_by_kind(workshop, "solutions"), "Contains a patient's name")

@@ -96,7 +96,11 @@ def test_rejecting_keeps_the_note_off_the_screens_as_hidden(workshop, organiser,
     moderation.reject(organiser, workshop.id, note["id"])
 
     assert db.session.get(Note, note["id"]).status == "hidden"
-    assert [(a, e["event"]) for a, e in published] == [("moderators", "note:updated")]
+    # Moderators get the hidden note; its author only learns it will not appear.
+    assert [(a, e["event"]) for a, e in published] == [
+        (f"p:{attendee.participant_id}", "note:removed"),
+        ("moderators", "note:updated"),
+    ]
 
 
 def test_approving_a_note_that_is_not_pending_is_refused(workshop, attendee, organiser):
