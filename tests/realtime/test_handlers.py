@@ -19,28 +19,12 @@ from facilitation.events import (
     SYNC,
     WELCOME,
 )
-from facilitation.extensions import db, socketio
+from facilitation.extensions import db
 from facilitation.models import Note, Participant, Workshop
 from facilitation.services import changes, participants, workshops
 from tests.conftest import board_by_kind
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture
-def connect(app):
-    """Open test sockets on /live; every one still open is disconnected at the end of the test."""
-    opened = []
-
-    def open_socket(auth=None, flask_test_client=None):
-        client = socketio.test_client(app, namespace=NAMESPACE, auth=auth, flask_test_client=flask_test_client)
-        opened.append(client)
-        return client
-
-    yield open_socket
-    for client in opened:
-        if client.is_connected(NAMESPACE):
-            client.disconnect(namespace=NAMESPACE)
 
 
 def attendee_token(workshop, name="Sam") -> str:

@@ -10,26 +10,10 @@ import pytest
 
 from facilitation import events
 from facilitation.events import NAMESPACE, PROJECTOR_CHANGED
-from facilitation.extensions import socketio
 from facilitation.services import participants
 from tests.conftest import board_by_kind
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture
-def connect(app):
-    opened = []
-
-    def open_socket(auth=None, flask_test_client=None):
-        client = socketio.test_client(app, namespace=NAMESPACE, auth=auth, flask_test_client=flask_test_client)
-        opened.append(client)
-        return client
-
-    yield open_socket
-    for client in opened:
-        if client.is_connected(NAMESPACE):
-            client.disconnect(namespace=NAMESPACE)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ unique across processes, and a screen that missed changes catches up from the sh
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 
@@ -14,7 +13,7 @@ import pytest
 import requests
 import socketio
 
-from tests.support.backing_services import have_backing_services, start_postgres, start_redis
+from tests.support.backing_services import scaled_out_cluster
 from tests.support.live_server import start_live_server
 
 pytestmark = [pytest.mark.live]
@@ -24,24 +23,8 @@ NAMESPACE = "/live"
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    if not have_backing_services():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL and redis-server must be installed in CI (.ci/run installs them)")
-        pytest.skip("PostgreSQL server or redis-server not installed")
-    postgres = start_postgres()
-    redis = start_redis()
-    env = {"DATABASE_URL": postgres.url, "MESSAGE_QUEUE": redis.url, "SECRET_KEY": "shared-across-processes"}
-    servers = []
-    try:
-        # The first process migrates and seeds; the second finds both done.
-        servers.append(start_live_server(tmp_path_factory.mktemp("a"), **env))
-        servers.append(start_live_server(tmp_path_factory.mktemp("b"), **env))
+    with scaled_out_cluster(tmp_path_factory, start_live_server) as servers:
         yield servers
-    finally:
-        for server in servers:
-            server.stop()
-        redis.stop()
-        postgres.stop()
 
 
 def connect(server, token: str) -> tuple[socketio.Client, list]:

@@ -7,14 +7,13 @@ the process holding the sockets.
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 
 from tests.security.conftest import start_quietly
 from tests.security.live_helpers import Organiser, Socket, join, refusal_of, wait_until
-from tests.support.backing_services import have_backing_services, start_postgres, start_redis
+from tests.support.backing_services import scaled_out_cluster
 
 pytestmark = pytest.mark.live
 
@@ -23,22 +22,8 @@ DEADLINE_SECONDS = 5.0
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    if not have_backing_services():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL and redis-server must be installed in CI (.ci/run installs them)")
-        pytest.skip("PostgreSQL server or redis-server not installed")
-    postgres, redis = start_postgres(), start_redis()
-    env = {"DATABASE_URL": postgres.url, "MESSAGE_QUEUE": redis.url, "SECRET_KEY": "shared-across-processes"}
-    servers = []
-    try:
-        servers.append(start_quietly(tmp_path_factory.mktemp("a"), **env))
-        servers.append(start_quietly(tmp_path_factory.mktemp("b"), **env))
+    with scaled_out_cluster(tmp_path_factory, start_quietly) as servers:
         yield servers
-    finally:
-        for server in servers:
-            server.stop()
-        redis.stop()
-        postgres.stop()
 
 
 def test_revocations_on_one_process_drop_sockets_on_another_within_5_seconds(cluster):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -104,3 +105,30 @@ def start_redis() -> Redis:
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("redis-server did not start")
+
+
+@contextlib.contextmanager
+def scaled_out_cluster(tmp_path_factory, start):
+    """Two app processes sharing one PostgreSQL and one Redis message queue; `start(tmp_dir, **env)` starts one.
+
+    Fails in CI when the servers are missing (.ci/run installs them) and skips elsewhere.
+    """
+    import pytest
+
+    if not have_backing_services():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL and redis-server must be installed in CI (.ci/run installs them)")
+        pytest.skip("PostgreSQL server or redis-server not installed")
+    postgres, redis = start_postgres(), start_redis()
+    env = {"DATABASE_URL": postgres.url, "MESSAGE_QUEUE": redis.url, "SECRET_KEY": "shared-across-processes"}
+    servers = []
+    try:
+        # The first process migrates and seeds; the second finds both done.
+        servers.append(start(tmp_path_factory.mktemp("a"), **env))
+        servers.append(start(tmp_path_factory.mktemp("b"), **env))
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+        redis.stop()
+        postgres.stop()
