@@ -6,9 +6,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import database, realtime  # noqa: F401  (SQLite settings; socket handlers before any init_app)
-from .config import CONFIGS
-from .extensions import csrf, db, migrate, socketio
+from facilitation import cli, database  # database: SQLite settings on every connection
+from facilitation.config import CONFIGS
+from facilitation.extensions import csrf, db, migrate, socketio
+from facilitation.features import register_features  # importing it registers socket handlers before init_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,9 +43,6 @@ def create_app(config_name: str = "default", instance_path: str | None = None, *
         ping_timeout=10,
     )
 
-    from . import cli
-    from .web import register_web
-
-    register_web(app)
+    register_features(app)
     cli.register(app)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
-from .services import organisers
+from facilitation.organisers import service as organisers
 
 
 def register(app: Flask) -> None:
@@ -23,7 +23,7 @@ def register(app: Flask) -> None:
         """Delete every workshop whose retention date has passed, with everything that belongs to it."""
         from datetime import date
 
-        from .services import retention
+        from facilitation.security import retention
 
         purged = retention.purge_expired(date.fromisoformat(today) if today else None)
         for entry in purged:
@@ -36,8 +36,8 @@ def register(app: Flask) -> None:
     @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
     def delete_workshop_command(workshop_id: int, yes: bool) -> None:
         """Delete one workshop now with its notes, answers, sign-ups and everything else it owns."""
-        from .errors import DomainError
-        from .services import retention
+        from facilitation.kernel.errors import DomainError
+        from facilitation.security import retention
 
         if not yes:
             click.confirm(f"Delete workshop {workshop_id} and everything in it, for good?", abort=True)

@@ -10,7 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .network import lan_address
+from facilitation.network import lan_address
 
 
 def _instance_secret(instance_path: Path) -> str:

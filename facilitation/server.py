@@ -7,7 +7,7 @@ import socket
 
 from flask import Flask
 
-from .extensions import socketio
+from facilitation.extensions import socketio
 
 
 def raise_file_limit(wanted: int) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_migrate import upgrade
 
-from .network import lan_address
-from .services.demo import first_start
+from facilitation.network import lan_address
+from facilitation.workshops.demo import first_start
 
 
 def prepare(app: Flask) -> dict | None:
@@ -19,9 +19,9 @@ def prepare(app: Flask) -> dict | None:
 
 
 def print_links(app: Flask, created: dict | None) -> None:
-    from .extensions import db
-    from .models import Workshop
-    from .services.demo import demo_workshop
+    from facilitation.extensions import db
+    from facilitation.models import Workshop
+    from facilitation.workshops.demo import demo_workshop
 
     host, port = app.config["HOST"], app.config["PORT"]
     shown_host = lan_address() if host in ("0.0.0.0", "::") else host

@@ -11,9 +11,12 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from facilitation import create_app
-from facilitation.access import actor_for_token
-from facilitation.extensions import db
-from facilitation.services import organisers, participants, workshops
+from facilitation.extensions import db, socketio
+from facilitation.kernel.access import actor_for_token
+from facilitation.kernel.events import NAMESPACE
+from facilitation.organisers import service as organisers
+from facilitation.workshops import participants
+from facilitation.workshops import service as workshops
 
 DATABASE_FILE = "facilitation.sqlite"
 
@@ -98,3 +101,19 @@ def projector(workshop):
 
 def board_by_kind(workshop, kind: str):
     return next(b for b in workshop.boards if b.kind == kind)
+
+
+@pytest.fixture
+def connect(app):
+    """Open test sockets on /live; every one still open is disconnected at the end of the test."""
+    opened = []
+
+    def open_socket(auth=None, flask_test_client=None):
+        client = socketio.test_client(app, namespace=NAMESPACE, auth=auth, flask_test_client=flask_test_client)
+        opened.append(client)
+        return client
+
+    yield open_socket
+    for client in opened:
+        if client.is_connected(NAMESPACE):
+            client.disconnect(namespace=NAMESPACE)

@@ -3,7 +3,7 @@
 One module per concern; every model is imported here so Alembic and the app see one metadata.
 """
 
-from .evaluation import (
+from facilitation.models.evaluation import (
     MODERATION_STATUSES,
     QUESTION_KINDS,
     QUESTIONNAIRE_STATUSES,
@@ -12,11 +12,11 @@ from .evaluation import (
     Questionnaire,
     Response,
 )
-from .moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
-from .projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
-from .security import RateCounter, SocketPresence
-from .signups import Signup
-from .workshop import (
+from facilitation.models.moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
+from facilitation.models.projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
+from facilitation.models.security import RateCounter, SocketPresence
+from facilitation.models.signups import Signup
+from facilitation.models.workshop import (
     BOARD_KINDS,
     BOARD_MODES,
     NOTE_STATUSES,

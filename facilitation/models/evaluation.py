@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .workshop import utcnow
+from facilitation.extensions import db
+from facilitation.models.workshop import utcnow
 
 QUESTIONNAIRE_STATUSES = ("draft", "open", "closed")
 QUESTION_KINDS = ("rating", "single_choice", "multiple_choice", "yes_no", "free_text")

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .workshop import utcnow
+from facilitation.extensions import db
+from facilitation.models.workshop import utcnow
 
 VOTE_ROUND_STATUSES = ("open", "closed")
 

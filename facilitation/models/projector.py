@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .workshop import utcnow
+from facilitation.extensions import db
+from facilitation.models.workshop import utcnow
 
 PROJECTOR_MODES = ("single", "rotation")
 TARGET_KINDS = ("board", "welcome", "evaluation")

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .workshop import utcnow
+from facilitation.extensions import db
+from facilitation.models.workshop import utcnow
 
 
 class RateCounter(db.Model):

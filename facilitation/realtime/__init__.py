@@ -1,10 +1,2 @@
-"""Socket.IO adapters. Importing this package registers the handlers on the unbound extension,
-which re-applies them to every app's server in init_app."""
-
-from . import (
-    evaluation,  # noqa: F401
-    handlers,  # noqa: F401
-    moderation,  # noqa: F401
-    projector,  # noqa: F401
-    voting,  # noqa: F401
-)
+"""Socket.IO plumbing: who is on a socket (connection.py), the per-socket rate bucket (ratelimit.py) and the one
+wrapper every event goes through (handling.py). The handlers live in each feature's socket.py."""

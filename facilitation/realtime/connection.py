@@ -6,12 +6,9 @@ from typing import Any
 
 from flask import session
 
-from ..access import Actor, actor_for_token, authorise
-from ..errors import DomainError, NotSignedIn
-from ..extensions import db
-from ..models import Organiser
-from ..services import organisers
-from ..services.changes import get_workshop
+from facilitation.kernel.access import Actor, actor_for_token, authorise, organiser_from_session
+from facilitation.kernel.errors import DomainError, NotSignedIn
+from facilitation.kernel.lookups import get_workshop
 
 # Keys in the per-connection session Flask-SocketIO keeps for each socket.
 CREDENTIAL = "credential"
@@ -41,9 +38,11 @@ def actor_from_auth(auth: Any) -> Actor:
 
 
 def current_organiser(organiser_id: int) -> Actor:
-    if db.session.get(Organiser, organiser_id) is None:
+    """The signed-in organiser, or NotSignedIn once the account is gone."""
+    actor = organiser_from_session(organiser_id)
+    if actor is None:
         raise NotSignedIn("Sign in again.", code="bad_token")
-    return organisers.organiser_actor(organiser_id)
+    return actor
 
 
 def socket_actor() -> tuple[Actor, int]:

@@ -7,7 +7,7 @@ import time
 
 from flask import session
 
-from ..errors import SlowDown
+from facilitation.kernel.errors import SlowDown
 
 # (bucket size, refill per second): bursts a person can type, not what a script can send.
 LIMITS = {"note:post": (10, 0.5), "default": (30, 5.0)}

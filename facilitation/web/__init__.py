@@ -1,56 +1,25 @@
-"""HTTP adapters: parse, call a service, render or return JSON."""
+"""HTTP plumbing: blueprint registration, error handling, security headers, compression, the API document.
+
+The routes themselves live in each feature's api.py and pages.py; facilitation/features.py lists them.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from collections.abc import Callable, Iterable
 
-from . import (
-    access_pages,
-    auth,
-    evaluation_pages,
-    exports,
-    links,
-    moderation_pages,
-    openapi,
-    organiser,
-    pages,
-    projector_control,
-)
-from .api import evaluation as api_evaluation
-from .api import exports as api_exports
-from .api import moderation as api_moderation
-from .api import projector as api_projector
-from .api import signups as api_signups
-from .api import voting as api_voting
-from .api import workshops as api_workshops
-from .compression import register_compression
-from .errors import register_error_handlers
-from .security import register_security_headers
-from .throttling import register_throttles
+from flask import Blueprint, Flask
+
+from facilitation.web.compression import register_compression
+from facilitation.web.errors import register_error_handlers
+from facilitation.web.openapi import EXTENSION_KEY
+from facilitation.web.security import register_security_headers
 
 
-def register_web(app: Flask) -> None:
-    for blueprint in (
-        pages.bp,
-        auth.bp,
-        organiser.bp,
-        links.bp,
-        openapi.bp,
-        api_workshops.bp,
-        api_evaluation.bp,
-        api_signups.bp,
-        evaluation_pages.bp,
-        projector_control.bp,
-        api_projector.bp,
-        api_moderation.bp,
-        api_voting.bp,
-        moderation_pages.bp,
-        exports.bp,
-        api_exports.bp,
-        access_pages.bp,
-    ):
+def register_web(app: Flask, blueprints: Iterable[Blueprint], openapi_sources: Iterable[Callable]) -> None:
+    """Register the features' blueprints, then the plumbing every response goes through."""
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    app.extensions[EXTENSION_KEY] = tuple(openapi_sources)
     register_error_handlers(app)
     register_security_headers(app)
     register_compression(app)
-    register_throttles(app)

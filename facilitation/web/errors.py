@@ -6,8 +6,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import DomainError, SlowDown
-from ..extensions import db
+from facilitation.extensions import db
+from facilitation.kernel.errors import DomainError, SlowDown
 
 
 def _wants_json() -> bool:

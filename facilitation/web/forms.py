@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flask import flash
 
-from ..errors import DomainError
+from facilitation.kernel.errors import DomainError
 
 
 def flash_outcome(action: Callable[[], object], success: str | Callable[[object], str]) -> None:

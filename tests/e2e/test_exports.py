@@ -12,8 +12,8 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP
-from .helpers import sign_in_organiser
+from tests.e2e.conftest import DESKTOP
+from tests.e2e.helpers import sign_in_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, PROJECTOR, TABLET
-from .helpers import (
+from tests.e2e.conftest import DESKTOP, PHONE, PROJECTOR, TABLET
+from tests.e2e.helpers import (
     LIVE_TIMEOUT_MS,
     assert_not_reloaded,
     board,

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.events import NAMESPACE
-from facilitation.extensions import socketio
 from tests.support.live_server import LiveServer, start_live_server
 
 
@@ -57,19 +55,3 @@ def live_server(request, tmp_path_factory) -> LiveServer:
 @pytest.fixture(scope="module")
 def demo(live_server) -> dict:
     return live_server.demo()
-
-
-@pytest.fixture
-def connect(app):
-    """Open test sockets on /live; every one still open is disconnected at the end of the test."""
-    opened = []
-
-    def open_socket(auth=None, flask_test_client=None):
-        client = socketio.test_client(app, namespace=NAMESPACE, auth=auth, flask_test_client=flask_test_client)
-        opened.append(client)
-        return client
-
-    yield open_socket
-    for client in opened:
-        if client.is_connected(NAMESPACE):
-            client.disconnect(namespace=NAMESPACE)

@@ -26,7 +26,7 @@ import requests
 import socketio
 import websocket
 
-from facilitation import events
+from facilitation.kernel import events
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.live

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import requests
 import socketio
 
-from facilitation import events
+from facilitation.kernel import events
 from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD, LiveServer
 
 NS = events.NAMESPACE

@@ -29,8 +29,9 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.routing import AnyConverter
 
-from facilitation import create_app, events
+from facilitation import create_app
 from facilitation.extensions import socketio
+from facilitation.kernel import events
 from tests.security.world import ROLES, World, client_for, fingerprint, signed_csrf
 
 ALL = frozenset(ROLES)
@@ -427,8 +428,9 @@ def test_every_route_and_event_has_an_expectation(world_app):
 
 def _world_extras(app):
     """Values the rows need that depend on the built database (consent wording, a full answer set)."""
-    from facilitation.services import evaluation, signups
-    from facilitation.services.changes import get_workshop
+    from facilitation.evaluation import service as evaluation
+    from facilitation.kernel.lookups import get_workshop
+    from facilitation.signups import service as signups
     from tests.security.world import full_answers
 
     world = app.world

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from facilitation import create_app
 from facilitation.extensions import db
 from facilitation.models import Organiser
-from facilitation.services import organisers
+from facilitation.organisers import service as organisers
 from tests.security.test_authorisation_matrix import HTTP_CASES, HTTP_ROWS, build_path, path_params
 from tests.security.world import ROLES, client_for
 

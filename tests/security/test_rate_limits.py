@@ -13,9 +13,12 @@ import uuid
 
 import pytest
 
-from facilitation import events
 from facilitation.extensions import socketio
-from facilitation.services import organisers, participants, throttle, workshops
+from facilitation.kernel import events
+from facilitation.organisers import service as organisers
+from facilitation.security import throttle
+from facilitation.workshops import participants
+from facilitation.workshops import service as workshops
 from tests.security.world import CSRF_RAW, signed_csrf
 
 NS = events.NAMESPACE

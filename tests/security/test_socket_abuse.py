@@ -11,8 +11,8 @@ import pytest
 import requests
 import websocket
 
-from facilitation import events
 from facilitation.extensions import socketio
+from facilitation.kernel import events
 from tests.security.live_helpers import Socket, join
 
 NS = events.NAMESPACE

@@ -16,20 +16,18 @@ from pathlib import Path
 from flask import Flask
 from itsdangerous import URLSafeTimedSerializer
 
-from facilitation.access import actor_for_token
+from facilitation.evaluation import answers as evaluation_answers
+from facilitation.evaluation import service as evaluation
 from facilitation.extensions import db
-from facilitation.services import (
-    agenda_timer,
-    evaluation,
-    evaluation_answers,
-    moderation,
-    notes,
-    organisers,
-    participants,
-    signups,
-    voting,
-    workshops,
-)
+from facilitation.kernel.access import actor_for_token
+from facilitation.moderation import service as moderation
+from facilitation.notes import service as notes
+from facilitation.organisers import service as organisers
+from facilitation.projector import agenda_timer
+from facilitation.signups import service as signups
+from facilitation.voting import service as voting
+from facilitation.workshops import participants
+from facilitation.workshops import service as workshops
 
 DATABASE_FILE = "facilitation.sqlite"
 ROLES = (

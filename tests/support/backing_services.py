@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .live_server import free_port
+from tests.support.live_server import free_port
 
 
 def postgres_bin() -> Path | None:

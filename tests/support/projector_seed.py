@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import requests
 
-from .live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD, LiveServer
+from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD, LiveServer
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -112,9 +112,9 @@ class DirectSeeder:
         self.app = create_app("test", instance_path=str(server.instance_path), SEED_DEMO=False)
 
     def post(self, board: dict, n: int) -> None:
-        from facilitation.access import actor_for_token
         from facilitation.extensions import db
-        from facilitation.services import notes
+        from facilitation.kernel.access import actor_for_token
+        from facilitation.notes import service as notes
 
         with self.app.app_context():
             for _ in range(n):

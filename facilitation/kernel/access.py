@@ -1,0 +1,192 @@
+"""Who may do what: roles, tokens, and the one permission check every adapter goes through."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from facilitation.extensions import db
+from facilitation.kernel.errors import NotAllowed, NotSignedIn
+from facilitation.models import Group, Organiser, Participant, Workshop
+
+# Token prefixes say which table holds the credential, so resolving one is a single lookup.
+ATTENDEE_PREFIX = "a_"
+FACILITATOR_PREFIX = "f_"
+PROJECTOR_PREFIX = "p_"
+
+MODERATOR_ROLES = frozenset({"organiser", "facilitator"})
+
+# action -> roles that may attempt it; workshop ownership is checked on top of this.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "workshop.view": frozenset({"organiser", "facilitator", "attendee", "projector"}),
+    "note.post": frozenset({"organiser", "facilitator", "attendee"}),
+    "workshop.manage": frozenset({"organiser"}),
+    "projector.control": frozenset({"organiser"}),
+    # The agenda's "now" marker and the countdown timer the room sees on the projector.
+    "agenda.control": frozenset({"organiser"}),
+    "timer.control": frozenset({"organiser"}),
+    # Moderation: which notes a facilitator may touch is narrowed further by may_moderate().
+    "note.moderate": frozenset({"organiser", "facilitator"}),
+    "note.restore": frozenset({"organiser"}),
+    "board.mode": frozenset({"organiser"}),
+    "wordlist.manage": frozenset({"organiser"}),
+    "audit.view": frozenset({"organiser"}),
+    "vote.manage": frozenset({"organiser"}),
+    "vote.cast": frozenset({"attendee"}),
+    "evaluation.view": frozenset({"organiser", "facilitator", "attendee", "projector"}),
+    "evaluation.answer": frozenset({"attendee"}),
+    "evaluation.manage": frozenset({"organiser"}),
+    "signup.manage": frozenset({"organiser"}),
+    "workshop.delete": frozenset({"organiser"}),
+    # Exports carry every note (hidden ones too) and, on request, sign-ups' personal data.
+    "workshop.export": frozenset({"organiser"}),
+    # Starting a workshop (no workshop to own yet), and revoking access: replacing a facilitator link,
+    # removing an attendee.
+    "workshop.create": frozenset({"organiser"}),
+    "access.manage": frozenset({"organiser"}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The authenticated sender of a request or socket event."""
+
+    role: str
+    workshop_id: int | None = None
+    organiser_id: int | None = None
+    group_id: int | None = None
+    participant_id: int | None = None
+    display_name: str = ""
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in MODERATOR_ROLES
+
+
+ANONYMOUS = Actor(role="anonymous")
+
+
+def new_token(prefix: str) -> str:
+    return prefix + secrets.token_urlsafe(24)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_for_token(token: object) -> Actor:
+    """Resolve a bearer token (attendee, facilitator or projector) or raise NotSignedIn."""
+    if not isinstance(token, str) or len(token) > 100:
+        raise NotSignedIn("A valid access link is needed.", code="bad_token")
+    if token.startswith(ATTENDEE_PREFIX):
+        participant = db.session.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+        if participant is None or participant.removed:
+            raise NotSignedIn("This phone's session has ended; join again with the code.", code="bad_token")
+        workshop = db.session.get(Workshop, participant.workshop_id)
+        _require_open(workshop)
+        return Actor(
+            role="attendee",
+            workshop_id=participant.workshop_id,
+            participant_id=participant.id,
+            display_name=participant.display_name,
+        )
+    if token.startswith(FACILITATOR_PREFIX):
+        group = db.session.scalar(select(Group).where(Group.facilitator_token == token))
+        if group is None or group.revoked:
+            raise NotSignedIn("This facilitator link is not valid any more.", code="bad_token")
+        return Actor(role="facilitator", workshop_id=group.workshop_id, group_id=group.id, display_name=group.name)
+    if token.startswith(PROJECTOR_PREFIX):
+        workshop = db.session.scalar(select(Workshop).where(Workshop.projector_token == token))
+        if workshop is None:
+            raise NotSignedIn("This projector link is not valid.", code="bad_token")
+        return Actor(role="projector", workshop_id=workshop.id)
+    raise NotSignedIn("A valid access link is needed.", code="bad_token")
+
+
+def organiser_actor(organiser_id: int) -> Actor:
+    """An organiser acting outside any one workshop (their dashboard, creating a workshop)."""
+    return Actor(role="organiser", organiser_id=organiser_id)
+
+
+def organiser_from_session(organiser_id: object) -> Actor | None:
+    """The organiser a signed-in session names, or None once the account is gone: the one place both
+    HTTP (the session cookie) and Socket.IO (the connection's session) turn a session into an organiser."""
+    if not isinstance(organiser_id, int) or db.session.get(Organiser, organiser_id) is None:
+        return None
+    return organiser_actor(organiser_id)
+
+
+def _require_open(workshop: Workshop | None) -> None:
+    if workshop is None or not workshop.is_open:
+        raise NotSignedIn("This workshop has closed.", code="workshop_closed")
+
+
+def authorise(actor: Actor, action: str, workshop: Workshop) -> None:
+    """The one permission check: role may attempt the action, and the workshop is the actor's."""
+    authorise_role(actor, action)
+    if actor.role == "organiser":
+        if workshop.organiser_id != actor.organiser_id:
+            raise NotAllowed("That workshop belongs to another organiser.")
+    elif actor.workshop_id != workshop.id:
+        raise NotAllowed("That belongs to another workshop.")
+
+
+def authorise_role(actor: Actor, action: str) -> None:
+    """The role half of authorise(), alone only where no workshop exists yet (creating one)."""
+    if actor.role == "anonymous":
+        raise NotSignedIn("Sign in or join the workshop first.")
+    if actor.role not in PERMISSIONS.get(action, frozenset()):
+        raise NotAllowed(f"Your role ({actor.role}) may not do that.")
+    if actor.role == "organiser" and actor.organiser_id is None:
+        raise NotAllowed("Sign in again.")
+
+
+# Audiences of logged changes: everyone, every moderator, or the organiser plus one group's facilitator.
+PUBLIC = "public"
+MODERATORS = "moderators"
+GROUP_AUDIENCE_PREFIX = "g:"
+AUTHOR_AUDIENCE_PREFIX = "p:"
+
+
+def moderation_audience(group_id: int | None) -> str:
+    """Who may learn of a note that is not on the screen: the same people may_moderate lets act on it."""
+    return MODERATORS if group_id is None else f"{GROUP_AUDIENCE_PREFIX}{group_id}"
+
+
+def author_audience(participant_id: int) -> str:
+    """An attendee's own phone, told what became of a note only they and the moderators could see."""
+    return f"{AUTHOR_AUDIENCE_PREFIX}{participant_id}"
+
+
+def audience_author(audience: str) -> int | None:
+    """The participant an author audience names, else None."""
+    return int(audience[len(AUTHOR_AUDIENCE_PREFIX) :]) if audience.startswith(AUTHOR_AUDIENCE_PREFIX) else None
+
+
+def audience_group(audience: str) -> int | None:
+    """The group a group audience names, else None."""
+    return int(audience[len(GROUP_AUDIENCE_PREFIX) :]) if audience.startswith(GROUP_AUDIENCE_PREFIX) else None
+
+
+def in_audience(actor: Actor, audience: str) -> bool:
+    """The one rule for who receives a logged change, live or when catching up."""
+    if audience == PUBLIC:
+        return True
+    if audience == MODERATORS:
+        return actor.is_moderator
+    if audience.startswith(AUTHOR_AUDIENCE_PREFIX):
+        return actor.participant_id is not None and actor.participant_id == audience_author(audience)
+    return actor.role == "organiser" or (actor.role == "facilitator" and actor.group_id == audience_group(audience))
+
+
+def may_moderate(actor: Actor, note) -> bool:
+    """Whose notes a moderator may act on: the organiser any note of their workshop; a facilitator their own
+    group's notes and notes that belong to no group (attendees' general notes), never another group's."""
+    if actor.role == "organiser":
+        return True
+    if actor.role != "facilitator" or note.workshop_id != actor.workshop_id:
+        return False
+    return note.group_id is None or note.group_id == actor.group_id

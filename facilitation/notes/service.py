@@ -1,0 +1,142 @@
+"""Posting notes: one note per client id, whatever the network does to the resends."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from facilitation.extensions import db
+from facilitation.kernel import broadcast
+from facilitation.kernel.access import PUBLIC, Actor, authorise, moderation_audience
+from facilitation.kernel.errors import Closed, Conflict, Invalid, NotAllowed, NotFound
+from facilitation.kernel.events import NOTE_ADDED
+from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.revisions import log_change, next_revision
+from facilitation.kernel.visibility import note_view
+from facilitation.models import Board, Group, Note, Perspective, Section
+from facilitation.moderation import wordlist
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def clean_text(text: str) -> str:
+    """Trim and bound a note's text; the same rule for every way a note can arrive."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise Invalid("Write something before sending.", code="empty_text")
+    limit = current_app.config["NOTE_MAX_CHARS"]
+    if len(cleaned) > limit:
+        raise Invalid(f"Notes are limited to {limit} characters.", code="text_too_long")
+    return cleaned
+
+
+def _same_author(note: Note, actor: Actor) -> bool:
+    return (
+        note.author_role == actor.role
+        and note.participant_id == actor.participant_id
+        and (actor.role != "facilitator" or note.group_id == actor.group_id)
+    )
+
+
+def _find_by_client_id(workshop_id: int, client_id: str) -> Note | None:
+    return db.session.scalar(select(Note).where(Note.workshop_id == workshop_id, Note.client_id == client_id))
+
+
+def _resend_result(existing: Note, actor: Actor) -> dict[str, Any]:
+    if not _same_author(existing, actor):
+        raise Conflict("That note id is already taken; generate a new one.", code="client_id_taken")
+    return {"note": note_view(existing), "revision": existing.revision, "duplicate": True}
+
+
+def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """Store a note once per client id and broadcast it; a resend gets the first result back.
+
+    `fields` has already been checked against REQUEST_SHAPES["note:post"] by the adapter.
+    """
+    workshop = get_workshop(workshop_id)
+    authorise(actor, "note.post", workshop)
+    if not CLIENT_ID.match(fields["client_id"]):
+        raise Invalid("client_id must be 8-64 letters, digits, - or _.", code="bad_client_id")
+    existing = _find_by_client_id(workshop.id, fields["client_id"])
+    if existing is not None:
+        return _resend_result(existing, actor)
+    if not workshop.is_open:
+        raise Closed("This workshop has closed.", code="workshop_closed")
+    text = clean_text(fields["text"])
+
+    board = db.session.get(Board, fields["board_id"])
+    if board is None or board.workshop_id != workshop.id:
+        raise NotFound("No such board in this workshop.", code="unknown_board")
+    if actor.role == "attendee" and not board.open_to_attendees:
+        raise NotAllowed("This board is not open for posting from phones.", code="board_closed")
+    if board.mode == "locked":
+        raise Closed("This board is read-only now.", code="board_locked")
+    section = db.session.get(Section, fields["section_id"])
+    if section is None or section.board_id != board.id:
+        raise NotFound("No such section on this board.", code="unknown_section")
+    perspective_id = fields.get("perspective_id")
+    if perspective_id is not None:
+        perspective = db.session.get(Perspective, perspective_id)
+        if perspective is None or perspective.workshop_id != workshop.id:
+            raise NotFound("No such perspective in this workshop.", code="unknown_perspective")
+    group_id = _group_for(actor, workshop.id, fields.get("group_id"))
+
+    note = Note(
+        workshop_id=workshop.id,
+        client_id=fields["client_id"],
+        board_id=board.id,
+        section_id=section.id,
+        perspective_id=perspective_id,
+        group_id=group_id,
+        participant_id=actor.participant_id,
+        author_role=actor.role,
+        author_name=actor.display_name if actor.role == "attendee" else "",
+        text=text,
+        status=initial_status(actor, workshop.id, board, text),
+    )
+    db.session.add(note)
+    try:
+        db.session.flush()
+        note.revision = next_revision(workshop.id)
+        # A pending note goes to moderators only; its author gets it back in the acknowledgement.
+        audience = PUBLIC if note.status == "visible" else moderation_audience(note.group_id)
+        change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)}, audience)
+        db.session.commit()
+    except IntegrityError:
+        # Another resend of the same client id won the race: answer with its result.
+        db.session.rollback()
+        existing = _find_by_client_id(workshop.id, fields["client_id"])
+        if existing is None:
+            raise
+        return _resend_result(existing, actor)
+    broadcast.publish(workshop.id, [change])
+    return {"note": change[1]["data"]["note"], "revision": note.revision, "duplicate": False}
+
+
+def initial_status(actor: Actor, workshop_id: int, board: Board, text: str) -> str:
+    """Visible at once, or pending in the moderation queue: an attendee's note waits when the board is
+    pre-moderated or the text contains a blocked word. Organiser and facilitators are trusted (they could
+    approve their own notes anyway)."""
+    if actor.role != "attendee":
+        return "visible"
+    if board.mode == "premoderated" or wordlist.blocked_words_in(workshop_id, text):
+        return "pending"
+    return "visible"
+
+
+def _group_for(actor: Actor, workshop_id: int, requested: int | None) -> int | None:
+    """Facilitators always post for their own group; others may name one of this workshop's groups."""
+    if actor.role == "facilitator":
+        if requested is not None and requested != actor.group_id:
+            raise NotAllowed("Facilitators post for their own group only.", code="wrong_group")
+        return actor.group_id
+    if requested is None:
+        return None
+    group = db.session.get(Group, requested)
+    if group is None or group.workshop_id != workshop_id:
+        raise NotFound("No such group in this workshop.", code="unknown_group")
+    return group.id

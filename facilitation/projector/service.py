@@ -1,0 +1,128 @@
+"""What the projector shows: one board, the welcome screen, the evaluation, or a rotation of boards;
+a spotlighted note; boards hidden from it; and whether an ideas board shows its wall or a word cloud.
+
+Each function validates, authorises (projector.control), commits, then publishes projector:changed
+with the whole projector state, so every screen follows and a reconnecting one catches up by sync.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitation.extensions import db
+from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.errors import Invalid, NotFound
+from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.visibility import utc_iso
+from facilitation.models import BOARD_DISPLAYS, TARGET_KINDS, Board, Note, Workshop
+from facilitation.projector.state import commit_projector_change, now_utc, state_row
+
+ROTATION_SECONDS = (5, 600)  # shorter cannot be read; longer is not a rotation any more
+MAX_ROTATION_BOARDS = 50
+
+
+def _controlled(actor: Actor, workshop_id: Any) -> Workshop:
+    workshop = get_workshop(workshop_id)
+    authorise(actor, "projector.control", workshop)
+    return workshop
+
+
+def _board(workshop: Workshop, board_id: Any) -> Board:
+    board = db.session.get(Board, board_id) if isinstance(board_id, int) and not isinstance(board_id, bool) else None
+    if board is None or board.workshop_id != workshop.id:
+        raise NotFound("No such board in this workshop.", code="unknown_board")
+    return board
+
+
+def server_clock(actor: Actor, workshop_id: Any) -> dict[str, Any]:
+    """The server's time for any viewer: screens count the timer and the rotation against it."""
+    authorise(actor, "workshop.view", get_workshop(workshop_id))
+    return {"server_time": utc_iso(now_utc())}
+
+
+def show(actor: Actor, workshop_id: Any, kind: Any, board_id: Any = None) -> dict[str, Any]:
+    """Show one thing and stop any rotation: a board, the welcome screen or the evaluation."""
+    workshop = _controlled(actor, workshop_id)
+    if kind not in TARGET_KINDS:
+        raise Invalid(f"kind must be one of {', '.join(TARGET_KINDS)}.", code="bad_target")
+    if kind == "board":
+        workshop.projector_board_id = _board(workshop, board_id).id
+    elif board_id is not None:
+        raise Invalid("Only a board target takes a board_id.", code="bad_target")
+    row = state_row(workshop)
+    row.mode = "single"
+    row.target_kind = kind
+    return commit_projector_change(workshop)
+
+
+def show_on_projector(actor: Actor, workshop_id: Any, board_id: Any) -> dict[str, Any]:
+    """The first API's shape: a board id, or None for the welcome screen; answers {board_id, revision}."""
+    result = show(actor, workshop_id, "welcome" if board_id is None else "board", board_id)
+    return {"board_id": result["projector"]["target"].get("board_id"), "revision": result["revision"]}
+
+
+def rotate(actor: Actor, workshop_id: Any, board_ids: Any, seconds: Any) -> dict[str, Any]:
+    """Cycle through the chosen boards, each for `seconds`; every screen counts from the same start."""
+    workshop = _controlled(actor, workshop_id)
+    if not isinstance(board_ids, list) or not board_ids:
+        raise Invalid("Choose at least one board to rotate through.", code="no_boards")
+    if len(board_ids) > MAX_ROTATION_BOARDS:
+        raise Invalid("That is more boards than a rotation can show.", code="too_many_boards")
+    chosen: list[int] = []
+    for board_id in board_ids:
+        board = _board(workshop, board_id)
+        if board.id not in chosen:
+            chosen.append(board.id)
+    low, high = ROTATION_SECONDS
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or not low <= seconds <= high:
+        raise Invalid(f"Each board shows for {low} to {high} seconds.", code="bad_seconds")
+    row = state_row(workshop)
+    row.mode = "rotation"
+    row.rotation_board_ids = chosen
+    row.rotation_seconds = seconds
+    row.rotation_started_at = now_utc()
+    return commit_projector_change(workshop)
+
+
+def set_hidden(actor: Actor, workshop_id: Any, board_id: Any, hidden: Any) -> dict[str, Any]:
+    """Hide a board from the projector (it shows the welcome screen instead, and rotation skips it)."""
+    workshop = _controlled(actor, workshop_id)
+    board = _board(workshop, board_id)
+    if not isinstance(hidden, bool):
+        raise Invalid("hidden must be true or false.", code="wrong_type")
+    row = state_row(workshop)
+    ids = [i for i in row.hidden_board_ids if i != board.id]
+    row.hidden_board_ids = [*ids, board.id] if hidden else ids
+    return commit_projector_change(workshop)
+
+
+def spotlight(actor: Actor, workshop_id: Any, note_id: Any) -> dict[str, Any]:
+    """Show one visible note full-screen over whatever else is chosen; None clears the spotlight."""
+    workshop = _controlled(actor, workshop_id)
+    row = state_row(workshop)
+    if note_id is None:
+        row.spotlight_note_id = None
+        return commit_projector_change(workshop)
+    note = db.session.get(Note, note_id) if isinstance(note_id, int) and not isinstance(note_id, bool) else None
+    if note is None or note.workshop_id != workshop.id:
+        raise NotFound("No such note in this workshop.", code="unknown_note")
+    if note.status != "visible":
+        raise Invalid("Only a note everyone can see can be spotlighted.", code="note_not_visible")
+    row.spotlight_note_id = note.id
+    return commit_projector_change(workshop)
+
+
+def set_display(actor: Actor, workshop_id: Any, board_id: Any, display: Any) -> dict[str, Any]:
+    """Switch an ideas board between its wall of notes and a word cloud of them."""
+    workshop = _controlled(actor, workshop_id)
+    board = _board(workshop, board_id)
+    if display not in BOARD_DISPLAYS:
+        raise Invalid(f"display must be one of {', '.join(BOARD_DISPLAYS)}.", code="bad_display")
+    if display == "cloud" and board.kind != "ideas":
+        raise Invalid("Only ideas boards have a word cloud.", code="bad_display")
+    row = state_row(workshop)
+    displays = {key: value for key, value in row.board_displays.items() if key != str(board.id)}
+    if display != "wall":
+        displays[str(board.id)] = display
+    row.board_displays = displays
+    return commit_projector_change(workshop)

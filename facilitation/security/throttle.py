@@ -1,0 +1,170 @@
+"""Rate limits shared by HTTP and Socket.IO and by every server process: counters in the database.
+
+Why the database: DESIGN asks for no module-level mutable state, so that several processes can serve one
+event. The counters sit in a small table (models.security.RateCounter), bumped with one upsert each and
+pruned as their windows expire, so the same code limits a laptop on SQLite and a PostgreSQL cluster
+without a new service or dependency. The per-socket token bucket (realtime/ratelimit.py) stays in the
+socket's own session: it is per connection by definition.
+
+Windows are fixed, but a request is judged on a sliding estimate (the previous window's count, weighted by
+how much of it still overlaps, plus the current count), so a burst straddling a window edge is not let
+through twice.
+
+What is limited, and keyed by what:
+- posting: per sender (an attendee session, a facilitator's group, an organiser) across all its sockets
+  and HTTP, and per IP address (generous: a room behind one NAT address shares it);
+- joining: per IP address; and guessing, i.e. unknown join codes, per IP address: after too many in a
+  minute, every join from that address is refused for a while, so codes cannot be enumerated.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from facilitation.extensions import db
+from facilitation.kernel.access import Actor
+from facilitation.kernel.errors import SlowDown
+from facilitation.models import RateCounter
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: int
+
+
+# Overridable per app with RATE_LIMITS = "name=count/seconds,...". A person types a note in tens of seconds;
+# a room of 300 phones behind one venue address must still be able to join and post together.
+DEFAULT_LIMITS: dict[str, Limit] = {
+    "post_per_sender": Limit(30, 60),
+    "post_per_ip": Limit(600, 60),
+    "join_per_ip": Limit(120, 60),
+    "join_guess_per_ip": Limit(10, 60),
+    # After too many unknown codes: how long (count ignored) every join from that address is refused.
+    "join_lockout": Limit(1, 300),
+}
+
+
+def limits() -> dict[str, Limit]:
+    """The defaults, overridden by the app's RATE_LIMITS setting ("post_per_sender=5/60,...")."""
+    configured = dict(DEFAULT_LIMITS)
+    for item in str(current_app.config.get("RATE_LIMITS") or "").split(","):
+        name, _, value = item.strip().partition("=")
+        if name in configured and value:
+            count, _, seconds = value.partition("/")
+            configured[name] = Limit(int(count), int(seconds or 60))
+    return configured
+
+
+def sender_key(actor: Actor) -> str:
+    """One key per credential: an attendee session, a group's tablet link, an organiser account."""
+    if actor.participant_id is not None:
+        return f"participant:{actor.participant_id}"
+    if actor.group_id is not None:
+        return f"group:{actor.group_id}"
+    if actor.organiser_id is not None:
+        return f"organiser:{actor.organiser_id}"
+    return f"{actor.role}:{actor.workshop_id}"
+
+
+def _insert():
+    return postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+
+
+def _bump(scope: str, key: str, seconds: int, now: float) -> tuple[int, int]:
+    """Count one more in the current window; returns (count in this window, count in the previous one)."""
+    start = int(now) - int(now) % seconds
+    table = RateCounter.__table__
+    statement = (
+        _insert()(table)
+        .values(scope=scope, key=key, window_start=start, count=1, expires_at=start + 2 * seconds)
+        .on_conflict_do_update(
+            index_elements=[table.c.scope, table.c.key, table.c.window_start], set_={"count": table.c.count + 1}
+        )
+        .returning(table.c.count)
+    )
+    count = db.session.execute(statement).scalar_one()
+    if count == 1:
+        # A new window began for this key: a cheap moment to drop everything that has expired.
+        db.session.execute(delete(RateCounter).where(RateCounter.expires_at < int(now)))
+    previous = db.session.scalar(
+        select(RateCounter.count).where(
+            RateCounter.scope == scope, RateCounter.key == key, RateCounter.window_start == start - seconds
+        )
+    )
+    db.session.commit()
+    return count, previous or 0
+
+
+def count(scope: str, key: str, limit: Limit, now: float | None = None) -> tuple[float, int]:
+    """Count one attempt; returns the sliding estimate of attempts in the last window and the seconds until
+    the current window ends."""
+    now = time.time() if now is None else now
+    current, previous = _bump(scope, key[:64], limit.seconds, now)
+    elapsed = now - (int(now) - int(now) % limit.seconds)
+    estimate = previous * (limit.seconds - elapsed) / limit.seconds + current
+    return estimate, max(1, math.ceil(limit.seconds - elapsed))
+
+
+def hit(scope: str, key: str, limit: Limit, now: float | None = None) -> None:
+    """Count one attempt; raise SlowDown (with the seconds to wait) when the sliding estimate is over."""
+    estimate, retry_after = count(scope, key, limit, now)
+    if estimate > limit.count:
+        raise SlowDown("Slow down: too many in a short time. Wait a moment and try again.", retry_after=retry_after)
+
+
+def check_post(actor: Actor, address: str | None) -> None:
+    """Before a note is posted over a socket or HTTP: per sender, then per address."""
+    configured = limits()
+    hit("post:sender", sender_key(actor), configured["post_per_sender"])
+    if address:
+        hit("post:ip", address, configured["post_per_ip"])
+
+
+def check_join(address: str | None) -> None:
+    """Before a join is tried: refused while the address is locked out, and counted per address."""
+    if not address:
+        return
+    now = time.time()
+    until = db.session.scalar(
+        select(func.max(RateCounter.expires_at)).where(
+            RateCounter.scope == "join:lockout", RateCounter.key == address[:64], RateCounter.expires_at > now
+        )
+    )
+    db.session.commit()  # end the read transaction: SQLite would otherwise hold it across the request
+    if until is not None:
+        raise SlowDown(
+            "Too many wrong codes from this network. Wait a few minutes, then try again.",
+            retry_after=max(1, math.ceil(until - now)),
+        )
+    hit("join:ip", address, limits()["join_per_ip"], now)
+
+
+def record_guess(address: str | None) -> None:
+    """An unknown code was tried; the limit-th one in a minute locks joining from that address for a while."""
+    if not address:
+        return
+    configured = limits()
+    estimate, _retry = count("join:guess", address, configured["join_guess_per_ip"])
+    if estimate >= configured["join_guess_per_ip"].count:
+        now = int(time.time())
+        statement = (
+            _insert()(RateCounter.__table__)
+            .values(
+                scope="join:lockout",
+                key=address[:64],
+                window_start=now,
+                count=1,
+                expires_at=now + configured["join_lockout"].seconds,
+            )
+            .on_conflict_do_nothing()
+        )
+        db.session.execute(statement)
+        db.session.commit()

@@ -1,1 +1,0 @@
-"""The domain. Each public function validates, authorises, commits, and only then publishes."""

@@ -1,0 +1,214 @@
+"""API for workshops and notes: join, state and catch-up, posting, and the organiser's editing."""
+
+from __future__ import annotations
+
+from flask import request
+
+from facilitation.kernel.errors import Invalid
+from facilitation.kernel.events import NOTE_POST, PROJECTOR_SHOW, REQUEST_SHAPES
+from facilitation.kernel.payloads import check_shape
+from facilitation.kernel.visibility import structure_view
+from facilitation.notes import service as notes
+from facilitation.sync import service as changes
+from facilitation.web.api import blueprint, body, ok
+from facilitation.web.auth import current_actor
+from facilitation.workshops import participants
+from facilitation.workshops import service as workshops
+
+bp = blueprint("workshops")
+
+
+@bp.post("/join")
+def join():
+    payload = check_shape(body(), {"code": ((str,), True), "name": ((str, type(None)), False)})
+    return ok(201, **participants.join(payload["code"], payload.get("name", "")))
+
+
+@bp.get("/workshops/<int:workshop_id>/state")
+def state(workshop_id: int):
+    return ok(**changes.workshop_state(current_actor(), workshop_id))
+
+
+@bp.get("/workshops/<int:workshop_id>/changes")
+def changes_since(workshop_id: int):
+    since = request.args.get("since", "")
+    if not since.isdigit():
+        raise Invalid("since must be a whole number.", code="bad_revision")
+    return ok(**changes.changes_since(current_actor(), workshop_id, int(since)))
+
+
+@bp.post("/workshops/<int:workshop_id>/notes")
+def post_note(workshop_id: int):
+    result = notes.post_note(current_actor(), workshop_id, check_shape(body(), REQUEST_SHAPES[NOTE_POST]))
+    return ok(200 if result["duplicate"] else 201, **result)
+
+
+@bp.put("/workshops/<int:workshop_id>/projector")
+def show_on_projector(workshop_id: int):
+    payload = check_shape(body(), REQUEST_SHAPES[PROJECTOR_SHOW])
+    return ok(**workshops.show_on_projector(current_actor(), workshop_id, payload["board_id"]))
+
+
+@bp.post("/workshops")
+def create_workshop():
+    payload = check_shape(body(), {"template": ((str,), False), "title": ((str,), False)})
+    workshop = workshops.create_workshop(current_actor(), payload.get("template", "blank"), payload.get("title"))
+    return ok(201, structure=structure_view(workshop))
+
+
+@bp.patch("/workshops/<int:workshop_id>")
+def update_workshop(workshop_id: int):
+    payload = check_shape(
+        body(), {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
+    )
+    structure = workshops.update_details(
+        current_actor(),
+        workshop_id,
+        title=payload["title"],
+        event_date=payload.get("event_date"),
+        venue=payload.get("venue", ""),
+    )
+    return ok(structure=structure)
+
+
+GROUP_SHAPE = {"name": ((str,), True), "colour": ((str,), True)}
+BOARD_SHAPE = {
+    "kind": ((str,), True),
+    "title": ((str,), True),
+    "prompt": ((str,), False),
+    "open_to_attendees": ((bool,), False),
+    "sections": ((list,), False),
+}
+AGENDA_SHAPE = {"starts_at": ((str,), True), "title": ((str,), True)}
+
+
+@bp.route("/workshops/<int:workshop_id>/groups", methods=["POST"], defaults={"item_id": None})
+@bp.route("/workshops/<int:workshop_id>/groups/<int:item_id>", methods=["PUT"])
+def save_group(workshop_id: int, item_id: int | None):
+    payload = check_shape(body(), GROUP_SHAPE)
+    return ok(structure=workshops.save_group(current_actor(), workshop_id, item_id, **payload))
+
+
+@bp.route("/workshops/<int:workshop_id>/boards", methods=["POST"], defaults={"item_id": None})
+@bp.route("/workshops/<int:workshop_id>/boards/<int:item_id>", methods=["PUT"])
+def save_board(workshop_id: int, item_id: int | None):
+    payload = check_shape(body(), BOARD_SHAPE)
+    return ok(
+        structure=workshops.save_board(
+            current_actor(),
+            workshop_id,
+            item_id,
+            kind=payload["kind"],
+            title=payload["title"],
+            prompt=payload.get("prompt", ""),
+            open_to_attendees=payload.get("open_to_attendees", True),
+            sections=payload.get("sections"),
+        )
+    )
+
+
+@bp.route("/workshops/<int:workshop_id>/agenda", methods=["POST"], defaults={"item_id": None})
+@bp.route("/workshops/<int:workshop_id>/agenda/<int:item_id>", methods=["PUT"])
+def save_agenda_item(workshop_id: int, item_id: int | None):
+    payload = check_shape(body(), AGENDA_SHAPE)
+    return ok(structure=workshops.save_agenda_item(current_actor(), workshop_id, item_id, **payload))
+
+
+DELETERS = {
+    "groups": workshops.delete_group,
+    "boards": workshops.delete_board,
+    "agenda": workshops.delete_agenda_item,
+    "perspectives": workshops.delete_perspective,
+}
+
+
+@bp.delete("/workshops/<int:workshop_id>/<any(groups, boards, agenda, perspectives):kind>/<int:item_id>")
+def delete_item(workshop_id: int, kind: str, item_id: int):
+    return ok(structure=DELETERS[kind](current_actor(), workshop_id, item_id))
+
+
+def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
+    """This module's routes for /api/openapi.json, built from the same shapes the routes check."""
+    item_id = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    return {
+        "/api/v1/join": {
+            "post": op(
+                "Join a workshop with its 6-character code; returns an attendee token",
+                schema_for({"code": ((str,), True), "name": ((str, type(None)), False)}),
+                "201",
+            )
+        },
+        "/api/v1/workshops": {
+            "post": op(
+                "Create a workshop from a template (organiser)",
+                schema_for({"template": ((str,), False), "title": ((str,), False)}),
+                "201",
+            )
+        },
+        "/api/v1/workshops/{workshop_id}": {
+            "parameters": [workshop_id],
+            "patch": op(
+                "Edit title, date, venue (organiser)",
+                schema_for(
+                    {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
+                ),
+            ),
+        },
+        "/api/v1/workshops/{workshop_id}/state": {
+            "parameters": [workshop_id],
+            "get": op("Everything the caller may see, with its revision"),
+        },
+        "/api/v1/workshops/{workshop_id}/changes": {
+            "parameters": [
+                workshop_id,
+                {"name": "since", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0}},
+            ],
+            "get": op("Changes after a revision (or reset with a full state)"),
+        },
+        "/api/v1/workshops/{workshop_id}/notes": {
+            "parameters": [workshop_id],
+            "post": op(
+                "Post a note; the same client_id twice stores one note",
+                schema_for(REQUEST_SHAPES[NOTE_POST]),
+                "201",
+            ),
+        },
+        "/api/v1/workshops/{workshop_id}/projector": {
+            "parameters": [workshop_id],
+            "put": op(
+                "Choose the board the projector shows (organiser)",
+                schema_for({"board_id": ((int, type(None)), True)}),
+            ),
+        },
+        "/api/v1/workshops/{workshop_id}/groups": {
+            "parameters": [workshop_id],
+            "post": op("Add a group", schema_for(GROUP_SHAPE)),
+        },
+        "/api/v1/workshops/{workshop_id}/groups/{item_id}": {
+            "parameters": [workshop_id, item_id],
+            "put": op("Edit a group", schema_for(GROUP_SHAPE)),
+            "delete": op("Remove a group"),
+        },
+        "/api/v1/workshops/{workshop_id}/boards": {
+            "parameters": [workshop_id],
+            "post": op("Add a board", schema_for(BOARD_SHAPE)),
+        },
+        "/api/v1/workshops/{workshop_id}/boards/{item_id}": {
+            "parameters": [workshop_id, item_id],
+            "put": op("Edit a board and its sections", schema_for(BOARD_SHAPE)),
+            "delete": op("Remove a board"),
+        },
+        "/api/v1/workshops/{workshop_id}/agenda": {
+            "parameters": [workshop_id],
+            "post": op("Add an agenda item", schema_for(AGENDA_SHAPE)),
+        },
+        "/api/v1/workshops/{workshop_id}/agenda/{item_id}": {
+            "parameters": [workshop_id, item_id],
+            "put": op("Edit an agenda item", schema_for(AGENDA_SHAPE)),
+            "delete": op("Remove an agenda item"),
+        },
+        "/api/v1/workshops/{workshop_id}/perspectives/{item_id}": {
+            "parameters": [workshop_id, item_id],
+            "delete": op("Remove a perspective"),
+        },
+    }

@@ -1,0 +1,59 @@
+"""The first start on a laptop: an organiser account and the Oxford 2022 workshop as a live demo."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from facilitation.evaluation.seed import add_demo_evaluation
+from facilitation.extensions import db
+from facilitation.kernel.events import NOTE_ADDED
+from facilitation.kernel.revisions import log_change, next_revision
+from facilitation.kernel.visibility import note_view
+from facilitation.models import Note, Workshop
+from facilitation.organisers.service import create_organiser, organiser_count
+from facilitation.workshops.service import build_from_structure
+from facilitation.workshops.templates import DEMO_NOTES, OXFORD_2022
+
+
+def first_start(email: str, password: str | None) -> dict[str, Any] | None:
+    """Create the organiser and the demo workshop once; None when they already exist."""
+    if organiser_count():
+        return None
+    organiser, password = create_organiser(email, password)
+    workshop = build_from_structure(organiser.id, OXFORD_2022, "Oxford 2022 knowledge exchange (demo)")
+    add_demo_notes(workshop)
+    add_demo_evaluation(workshop)
+    db.session.commit()
+    return {"email": organiser.email, "password": password, "workshop_id": workshop.id}
+
+
+def add_demo_notes(workshop: Workshop) -> None:
+    """Post the notes the report records, as the groups' facilitators would have (caller commits)."""
+    boards = {b.title: b for b in workshop.boards}
+    perspectives = {p.name: p.id for p in workshop.perspectives}
+    for board_title, section_name, perspective, group_no, text in DEMO_NOTES:
+        board = boards[board_title]
+        section = next(s for s in board.sections if s.name == section_name)
+        group = workshop.groups[group_no - 1] if group_no else None
+        note = Note(
+            workshop_id=workshop.id,
+            client_id=f"demo-{uuid.uuid4().hex}",
+            board_id=board.id,
+            section_id=section.id,
+            perspective_id=perspectives.get(perspective) if perspective else None,
+            group_id=group.id if group else None,
+            author_role="facilitator" if group else "attendee",
+            text=text,
+            revision=next_revision(workshop.id),
+        )
+        db.session.add(note)
+        db.session.flush()
+        # Logged like any post, so a client catching up from any revision sees the same notes.
+        log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)})
+
+
+def demo_workshop() -> Workshop | None:
+    return db.session.scalar(select(Workshop).order_by(Workshop.id))

@@ -1,0 +1,86 @@
+"""Pages for the room: landing and join, the attendee phone, the facilitator tablet, the projector."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+
+from facilitation.kernel.access import actor_for_token
+from facilitation.kernel.errors import DomainError
+from facilitation.sync import service as changes
+from facilitation.web.auth import current_actor
+from facilitation.workshops import participants
+from facilitation.workshops.links import base_url
+
+bp = Blueprint("pages", __name__)
+
+
+def page_state(actor, token: str | None) -> dict:
+    """The JSON state island each page's entry module reads: who I am plus the current state."""
+    return {
+        "role": actor.role,
+        "token": token,
+        "workshop_id": actor.workshop_id,
+        "group_id": actor.group_id,
+        "participant_id": actor.participant_id,
+        "display_name": actor.display_name,
+        "note_max_chars": current_app.config["NOTE_MAX_CHARS"],
+        "join_url": f"{base_url()}/join/",
+        **changes.workshop_state(actor, actor.workshop_id),
+    }
+
+
+@bp.get("/")
+def index():
+    return render_template("attendee/join.html", code="")
+
+
+@bp.get("/join/<code>")
+def join_form(code: str):
+    return render_template("attendee/join.html", code=code)
+
+
+@bp.post("/join")
+def join():
+    try:
+        joined = participants.join(request.form.get("code", ""), request.form.get("name", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+        return render_template("attendee/join.html", code=request.form.get("code", "")), error.status
+    session["attendee_token"] = joined["token"]
+    session.permanent = True
+    return redirect(url_for("pages.attendee"))
+
+
+@bp.get("/attend")
+def attendee():
+    actor = current_actor()
+    if actor.role != "attendee":
+        return redirect(url_for("pages.index"))
+    state = page_state(actor, session["attendee_token"])
+    return render_template("attendee/board.html", state=state)
+
+
+@bp.post("/attend/leave")
+def leave():
+    session.pop("attendee_token", None)
+    return redirect(url_for("pages.index"))
+
+
+def _token_page(token: str, role: str, template: str):
+    try:
+        actor = actor_for_token(token)
+    except DomainError as error:
+        return render_template("error.html", message=error.message), 404
+    if actor.role != role:
+        abort(404)
+    return render_template(template, state=page_state(actor, token))
+
+
+@bp.get("/f/<token>")
+def facilitator(token: str):
+    return _token_page(token, "facilitator", "facilitator/group.html")
+
+
+@bp.get("/p/<token>")
+def projector(token: str):
+    return _token_page(token, "projector", "projector/show.html")

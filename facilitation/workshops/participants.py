@@ -1,0 +1,47 @@
+"""Joining from a phone with the code on the projector: anonymous unless a first name is given."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from facilitation.extensions import db
+from facilitation.kernel.access import ATTENDEE_PREFIX, hash_token, new_token
+from facilitation.kernel.errors import Closed, Invalid, NotFound
+from facilitation.models import Participant, Workshop
+from facilitation.workshops.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+
+NAME_MAX = 40
+
+
+def normalise_code(code: Any) -> str:
+    """Accept what people type: lower case, spaces or a dash in the middle."""
+    if not isinstance(code, str):
+        raise Invalid("Type the 6-character code shown on the screen.", code="bad_code")
+    cleaned = re.sub(r"[\s-]", "", code).upper()
+    if len(cleaned) != JOIN_CODE_LENGTH or any(ch not in JOIN_CODE_ALPHABET for ch in cleaned):
+        raise Invalid("Type the 6-character code shown on the screen.", code="bad_code")
+    return cleaned
+
+
+def join(code: Any, name: Any = "") -> dict[str, Any]:
+    """Create an attendee session; returns its bearer token (shown once, stored hashed)."""
+    workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == normalise_code(code)))
+    if workshop is None:
+        raise NotFound("No workshop has that code. Check the screen and try again.", code="unknown_code")
+    if not workshop.is_open:
+        raise Closed("This workshop has closed.", code="workshop_closed")
+    if name is None:
+        name = ""
+    if not isinstance(name, str):
+        raise Invalid("Name must be text.", code="wrong_type")
+    name = " ".join(name.split())
+    if len(name) > NAME_MAX:
+        raise Invalid(f"Names are limited to {NAME_MAX} characters.", code="text_too_long")
+    token = new_token(ATTENDEE_PREFIX)
+    participant = Participant(workshop_id=workshop.id, token_hash=hash_token(token), display_name=name)
+    db.session.add(participant)
+    db.session.commit()
+    return {"token": token, "workshop_id": workshop.id, "participant_id": participant.id, "name": name}
