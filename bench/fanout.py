@@ -21,9 +21,8 @@ from pathlib import Path
 import requests
 import socketio
 
+from bench.common import live_server, save, summary
 from tests.support.live_server import free_port
-
-from .common import live_server, save, summary
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "200"))
 NOTES = int(os.environ.get("BENCH_NOTES", "30"))

@@ -12,7 +12,7 @@ import time
 
 import requests
 
-from .common import chromium, live_server, save
+from bench.common import chromium, live_server, save
 
 BUDGET_BYTES = 150 * 1024
 SETTLE_SECONDS = 3

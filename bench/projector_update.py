@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bench.common import chromium, live_server, save, summary
 from tests.support.projector_seed import DirectSeeder, NotePoster, OrganiserApi
-
-from .common import chromium, live_server, save, summary
 
 KINDS = {
     "tree": ["Barriers", "Enablers"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import fanout, page_weight, projector_update
+from bench import fanout, page_weight, projector_update
 
 BENCHMARKS = {"projector_update": projector_update, "page_weight": page_weight, "fanout": fanout}
 
