@@ -77,7 +77,7 @@ def test_attendee_page_links_to_the_questionnaire_and_the_signup(client, worksho
     assert f'href="/signup/{workshop.join_code}"' in board
     page = client.get("/attend/evaluation")
     assert page.status_code == 200
-    assert 'src="/static/js/evaluation.js"' in text_of(page)
+    assert 'src="/static/js/pages/attendee-evaluation.js"' in text_of(page)
     state = __import__("json").loads(unescape(STATE_ISLAND.search(text_of(page)).group(1)))
     assert state["questionnaire"]["status"] == "draft" and state["questionnaire"]["questions"] == []
     assert state["my_answers"] == [] and state["token"].startswith("a_")
@@ -137,7 +137,7 @@ def test_organiser_page_is_linked_and_private(client, organiser_client, workshop
     assert page.status_code == 200
     body = text_of(page)
     assert "Evaluation and mailing list" in body and "How much did you enjoy the day?" in body
-    assert 'src="/static/js/evaluation-organiser.js"' in body
+    assert 'src="/static/js/pages/organiser-evaluation.js"' in body
     organiser_client.post("/organiser/logout", data={"csrf_token": csrf_from(page)})
     assert client.get(page_url(workshop)).status_code == 302
 

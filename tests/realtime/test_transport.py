@@ -470,7 +470,7 @@ def test_malformed_token_is_refused_at_connect(live_server, peers, case, transpo
     assert not peer.connected
     assert peer.welcomes == []
     (refusal,) = peer.refusals
-    # The browser client reads the refusal's code from error.data (static/js/live.js).
+    # The browser client reads the refusal's code from error.data (static/js/core/live.js).
     assert refusal["data"]["code"] == "bad_token", refusal
     assert refusal["message"] == refusal["data"]["message"]  # readable text, not a repr of a dict
 

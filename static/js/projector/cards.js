@@ -1,6 +1,6 @@
 // A note as the projector draws it: the shared card (text, perspective by word and shape, group badge),
 // its text direction taken from its own words (Arabic and Hebrew read right to left), and its votes.
-import { noteCard, perspectiveLabel } from "../note-card.js";
+import { noteCard, perspectiveLabel } from "../core/note-card.js";
 
 export function projectorCard(note, store, { animate = false } = {}) {
   const card = noteCard(note, store, "div");

@@ -1,6 +1,6 @@
 // Around every view: workshop title, the board's title and prompt, how to join (QR and code), the
 // agenda's now and next, the organiser's countdown, the page indicator and the connection state.
-import { showConnection } from "../connection-status.js";
+import { showConnection } from "../core/connection-status.js";
 
 const TITLES = { welcome: "Welcome", evaluation: "Evaluation", spotlight: "Spotlight" };
 

@@ -1,7 +1,7 @@
 // The projector's evaluation view: live aggregated results (n, averages, bars, approved comments),
 // redrawn on every evaluation:results broadcast. It never sees single responses: the server sends none.
-import { renderResults } from "../evaluation-charts.js";
-import { EVENTS } from "../events.js";
+import { renderResults } from "../evaluation/evaluation-charts.js";
+import { EVENTS } from "../core/events.js";
 
 const STYLESHEET = "/static/css/evaluation.css";
 

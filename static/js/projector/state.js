@@ -1,7 +1,7 @@
 // The projector's copy of the workshop: the shared store plus the projector state, and the server's
 // clock. Countdown and rotation are computed here from stored moments, so every screen agrees.
-import { EVENTS } from "../events.js";
-import { WorkshopStore } from "../store.js";
+import { EVENTS } from "../core/events.js";
+import { WorkshopStore } from "../core/store.js";
 
 const UPDATE_MEASURE = "projector:update";
 const KEEP_MEASURES = 200;

@@ -1,7 +1,7 @@
 // The tree of understanding, as the paper one on the day: enablers are leaves in the canopy, barriers
 // sit at the roots. Perspective shows as colour AND border style AND a labelled symbol; a legend says so.
 import { PagedBoard } from "./board-base.js";
-import { perspectiveLabel } from "../note-card.js";
+import { perspectiveLabel } from "../core/note-card.js";
 import { Region } from "./paginate.js";
 
 const SVG = "http://www.w3.org/2000/svg";

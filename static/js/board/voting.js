@@ -1,6 +1,6 @@
 // Dot voting on the phone: how many dots are left, tap a note to give it a dot, tap again to take it back.
 // The server enforces the allowance; this module only shows what the server said.
-import { EVENTS } from "./events.js";
+import { EVENTS } from "../core/events.js";
 
 export class PhoneVoting {
   constructor({ panel, boardRoot, live, store, onShowBoard }) {

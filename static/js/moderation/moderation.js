@@ -2,8 +2,8 @@
 // (approve / reject) and every note the moderator may act on for the chosen board, with its actions.
 // One editor area below the lists edits wording, moves or merges a note, so live updates to the lists never
 // destroy what someone is typing. The server decides everything; this module shows its answers.
-import { EVENTS } from "./events.js";
-import { noteCard } from "./note-card.js";
+import { EVENTS } from "../core/events.js";
+import { noteCard } from "../core/note-card.js";
 
 const STATUS_LABELS = { pending: "Waiting for approval", hidden: "Hidden from screens", visible: "On the screens" };
 const CONFIRM_MS = 5000;

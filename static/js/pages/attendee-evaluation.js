@@ -1,10 +1,10 @@
 // Entry point of the phone questionnaire: draw the form from the questionnaire, send the whole form,
 // and keep it editable until the organiser closes it. Text from people only ever goes in via textContent.
-import { showConnection } from "./connection-status.js";
-import { EvaluationStore } from "./evaluation-live.js";
-import { EVENTS } from "./events.js";
-import { connectLive } from "./live.js";
-import { readPageState } from "./page-state.js";
+import { showConnection } from "../core/connection-status.js";
+import { EvaluationStore } from "../evaluation/evaluation-live.js";
+import { EVENTS } from "../core/events.js";
+import { connectLive } from "../core/live.js";
+import { readPageState } from "../core/page-state.js";
 
 const state = readPageState();
 const store = new EvaluationStore(state);

@@ -1,11 +1,11 @@
 // Entry point of the projector: follows the organiser's choice (a board, a rotation, a spotlighted
 // note, the welcome screen), draws it with the view for its kind, and keeps it live.
-import { connectLive } from "./live.js";
-import { readPageState } from "./page-state.js";
-import { Chrome } from "./projector/chrome.js";
-import { PageTurner } from "./projector/paginate.js";
-import { ProjectorStore, resolveTarget, ServerClock } from "./projector/state.js";
-import { viewFor } from "./projector/views.js";
+import { connectLive } from "../core/live.js";
+import { readPageState } from "../core/page-state.js";
+import { Chrome } from "../projector/chrome.js";
+import { PageTurner } from "../projector/paginate.js";
+import { ProjectorStore, resolveTarget, ServerClock } from "../projector/state.js";
+import { viewFor } from "../projector/views.js";
 
 const PAGE_SECONDS = Number(new URLSearchParams(location.search).get("page_seconds")) || 12;
 const ROTATION_CHECK_MS = 500;

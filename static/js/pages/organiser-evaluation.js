@@ -1,10 +1,10 @@
 // Entry point of the organiser's evaluation page: live charts, the comment review queue, and the
 // builder's type-specific fields. The builder itself is plain forms; this only makes them tidier.
-import { renderResults } from "./evaluation-charts.js";
-import { showConnection } from "./connection-status.js";
-import { EvaluationStore } from "./evaluation-live.js";
-import { connectLive } from "./live.js";
-import { readPageState } from "./page-state.js";
+import { renderResults } from "../evaluation/evaluation-charts.js";
+import { showConnection } from "../core/connection-status.js";
+import { EvaluationStore } from "../evaluation/evaluation-live.js";
+import { connectLive } from "../core/live.js";
+import { readPageState } from "../core/page-state.js";
 
 const state = readPageState();
 const store = new EvaluationStore(state);

@@ -1,7 +1,7 @@
 // The organiser's projector controls: the forms work on their own; this keeps the countdown ticking
 // between form posts, computed like the projector does, from the stored end time and the server's clock.
-import { readPageState } from "./page-state.js";
-import { timerReading } from "./projector/chrome.js";
+import { readPageState } from "../core/page-state.js";
+import { timerReading } from "../projector/chrome.js";
 
 const state = readPageState();
 const offsetMs = Date.parse(state.server_time) - Date.now();

@@ -1,7 +1,7 @@
 // The evaluation as a live page sees it: the questionnaire and its aggregated results, kept current by
 // revision like the board store, so connectLive's catch-up works unchanged. Other events only move the
 // revision on; a reset (too far behind) asks the server for the evaluation again.
-import { EVENTS } from "./events.js";
+import { EVENTS } from "../core/events.js";
 
 export class EvaluationStore {
   constructor(state) {

@@ -1,4 +1,4 @@
-// The catalogue of Socket.IO names; mirrors facilitation/events.py and docs/protocol.md.
+// The catalogue of Socket.IO names; mirrors facilitation/kernel/events.py and docs/protocol.md.
 export const NAMESPACE = "/live";
 
 export const EVENTS = Object.freeze({

@@ -1,13 +1,13 @@
 // Entry point of the organiser's moderation page: the queue and notes (shared panel), board modes, the word
 // list, dot-voting rounds with their tallies, deleted notes to restore, and the audit log. The overview
 // (what only the organiser sees) is asked for again whenever the workshop changes.
-import { showConnection } from "./connection-status.js";
-import { EVENTS } from "./events.js";
-import { connectLive } from "./live.js";
-import { ModerationPanel } from "./moderation.js";
-import { noteCard } from "./note-card.js";
-import { readPageState } from "./page-state.js";
-import { WorkshopStore } from "./store.js";
+import { showConnection } from "../core/connection-status.js";
+import { EVENTS } from "../core/events.js";
+import { connectLive } from "../core/live.js";
+import { ModerationPanel } from "../moderation/moderation.js";
+import { noteCard } from "../core/note-card.js";
+import { readPageState } from "../core/page-state.js";
+import { WorkshopStore } from "../core/store.js";
 
 const REFRESH_DELAY_MS = 250;
 const state = readPageState();

@@ -1,14 +1,14 @@
 // Entry point of the facilitator's tablet page: post for the group, see the group's notes.
-import { BoardView } from "./board-view.js";
-import { Composer } from "./composer.js";
-import { showConnection } from "./connection-status.js";
-import { EVENTS } from "./events.js";
-import { connectLive } from "./live.js";
-import { ModerationPanel } from "./moderation.js";
-import { renderMyNotes } from "./my-notes.js";
-import { Outbox } from "./outbox.js";
-import { readPageState } from "./page-state.js";
-import { WorkshopStore } from "./store.js";
+import { BoardView } from "../board/board-view.js";
+import { Composer } from "../board/composer.js";
+import { showConnection } from "../core/connection-status.js";
+import { EVENTS } from "../core/events.js";
+import { connectLive } from "../core/live.js";
+import { ModerationPanel } from "../moderation/moderation.js";
+import { renderMyNotes } from "../board/my-notes.js";
+import { Outbox } from "../core/outbox.js";
+import { readPageState } from "../core/page-state.js";
+import { WorkshopStore } from "../core/store.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);

@@ -1,5 +1,5 @@
 // A board drawn as its sections with their notes; new notes are added without redrawing.
-import { noteCard } from "./note-card.js";
+import { noteCard } from "../core/note-card.js";
 
 export class BoardView {
   constructor(root, store, { filter = () => true, emptyText = "No notes yet." } = {}) {

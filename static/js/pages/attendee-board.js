@@ -1,15 +1,15 @@
 // Entry point of the attendee's phone page.
-import { showBoardMode } from "./board-mode.js";
-import { BoardView } from "./board-view.js";
-import { Composer } from "./composer.js";
-import { showConnection } from "./connection-status.js";
-import { EVENTS } from "./events.js";
-import { connectLive } from "./live.js";
-import { renderMyNotes } from "./my-notes.js";
-import { Outbox } from "./outbox.js";
-import { readPageState } from "./page-state.js";
-import { WorkshopStore } from "./store.js";
-import { PhoneVoting } from "./voting.js";
+import { showBoardMode } from "../board/board-mode.js";
+import { BoardView } from "../board/board-view.js";
+import { Composer } from "../board/composer.js";
+import { showConnection } from "../core/connection-status.js";
+import { EVENTS } from "../core/events.js";
+import { connectLive } from "../core/live.js";
+import { renderMyNotes } from "../board/my-notes.js";
+import { Outbox } from "../core/outbox.js";
+import { readPageState } from "../core/page-state.js";
+import { WorkshopStore } from "../core/store.js";
+import { PhoneVoting } from "../board/voting.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);
