@@ -13,13 +13,12 @@ from sqlalchemy import select
 
 from facilitation.evaluation.results import answers_of, free_text_answers, questionnaire_view, results_view
 from facilitation.extensions import db
-from facilitation.kernel import broadcast
 from facilitation.kernel.access import Actor, authorise
 from facilitation.kernel.errors import Conflict, Invalid, NotFound
 from facilitation.kernel.events import EVALUATION_CHANGED, EVALUATION_RESULTS
 from facilitation.kernel.lookups import get_workshop
 from facilitation.kernel.payloads import text_field
-from facilitation.kernel.revisions import record_change
+from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.models import (
     MODERATION_STATUSES,
     QUESTION_KINDS,
@@ -124,16 +123,14 @@ def _commit_and_publish(questionnaire: Questionnaire, event: str) -> dict[str, A
         data = {"questionnaire": questionnaire_view(questionnaire), "results": _public_results(questionnaire)}
     else:
         data = _public_results(questionnaire)
-    change = record_change(questionnaire.workshop_id, event, data)
-    db.session.commit()
-    broadcast.publish(questionnaire.workshop_id, [change])
+    revision = commit_and_publish(questionnaire.workshop_id, [record_change(questionnaire.workshop_id, event, data)])
     if event == EVALUATION_RESULTS:
-        return {"results": data, "revision": change[1]["revision"]}
+        return {"results": data, "revision": revision}
     # The organiser who made the change sees their draft's questions, which the broadcast leaves out.
     return {
         **data,
         "questionnaire": questionnaire_view(questionnaire, include_draft=True),
-        "revision": change[1]["revision"],
+        "revision": revision,
     }
 
 

@@ -58,11 +58,14 @@ def rooms_of(actor) -> list[str]:
     return rooms
 
 
-def publish(workshop_id: int, envelopes: Iterable[tuple[str, dict]]) -> None:
-    """Emit committed changes, each as (audience, envelope), to the rooms allowed to see them."""
-    for audience, envelope in envelopes:
+def publish(workshop_id: int, changes: Iterable) -> None:
+    """Emit committed changes (revisions.Change) to the rooms allowed to see them.
+
+    Only revisions.commit_and_publish calls this, after the commit.
+    """
+    for change in changes:
         # A list of rooms reaches each socket once, however many of them it is in.
-        socketio.emit(envelope["event"], envelope, to=rooms_for(workshop_id, audience), namespace=NAMESPACE)
+        socketio.emit(change.event, change.envelope(), to=rooms_for(workshop_id, change.audience), namespace=NAMESPACE)
 
 
 def disconnect(sids: Iterable[str]) -> None:

@@ -1,13 +1,32 @@
-"""The revision counter and change log behind catch-up after a reconnect."""
+"""The revision counter and change log behind catch-up, and the one way a change is committed then published."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import update
 
 from facilitation.extensions import db
-from facilitation.models import Change, Workshop
+from facilitation.kernel import broadcast
+from facilitation.kernel.access import PUBLIC
+from facilitation.models import Change as ChangeRow
+from facilitation.models import Workshop
+
+
+@dataclass(frozen=True)
+class Change:
+    """One logged change at `revision`, and the audience allowed to receive it (access.in_audience)."""
+
+    audience: str
+    revision: int
+    event: str
+    data: dict[str, Any]
+
+    def envelope(self) -> dict[str, Any]:
+        """What a client receives, live or in catch-up: {revision, event, data}."""
+        return {"revision": self.revision, "event": self.event, "data": self.data}
 
 
 def next_revision(workshop_id: int) -> int:
@@ -24,14 +43,22 @@ def next_revision(workshop_id: int) -> int:
     ).scalar_one()
 
 
-def log_change(
-    workshop_id: int, revision: int, event: str, data: dict[str, Any], audience: str = "public"
-) -> tuple[str, dict]:
-    """Log a change at `revision`; returns (audience, envelope) for broadcast.publish after commit."""
-    db.session.add(Change(workshop_id=workshop_id, revision=revision, event=event, audience=audience, payload=data))
-    return audience, {"revision": revision, "event": event, "data": data}
+def log_change(workshop_id: int, revision: int, event: str, data: dict[str, Any], audience: str = PUBLIC) -> Change:
+    """Log a change at `revision` in the caller's transaction; publish it with commit_and_publish."""
+    db.session.add(ChangeRow(workshop_id=workshop_id, revision=revision, event=event, audience=audience, payload=data))
+    return Change(audience=audience, revision=revision, event=event, data=data)
 
 
-def record_change(workshop_id: int, event: str, data: dict[str, Any], audience: str = "public") -> tuple[str, dict]:
+def record_change(workshop_id: int, event: str, data: dict[str, Any], audience: str = PUBLIC) -> Change:
     """Take the next revision and log the change in one step, for payloads that do not carry it."""
     return log_change(workshop_id, next_revision(workshop_id), event, data, audience)
+
+
+def commit_and_publish(workshop_id: int, changes: Sequence[Change]) -> int | None:
+    """Commit the caller's transaction, then (never before) broadcast its changes; returns the last revision.
+
+    A change that was rolled back is never published, and nothing is emitted while a write lock is held.
+    """
+    db.session.commit()
+    broadcast.publish(workshop_id, changes)
+    return changes[-1].revision if changes else None

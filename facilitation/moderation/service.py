@@ -15,18 +15,15 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from facilitation.extensions import db
-from facilitation.kernel import broadcast
 from facilitation.kernel.access import Actor, author_audience, authorise, may_moderate, moderation_audience
 from facilitation.kernel.errors import Conflict, Invalid, NotAllowed, NotFound
 from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED, STRUCTURE_CHANGED
 from facilitation.kernel.lookups import get_workshop
-from facilitation.kernel.revisions import log_change, next_revision, record_change
+from facilitation.kernel.revisions import Change, commit_and_publish, log_change, next_revision, record_change
 from facilitation.kernel.visibility import REMOVED_STATUSES, note_view, structure_view, utc_iso
 from facilitation.models import BOARD_MODES, Board, Note, NoteRevision, Perspective, Section, Vote, VoteRound, Workshop
 from facilitation.moderation import audit
 from facilitation.notes.service import clean_text
-
-Change = tuple[str, dict]
 
 
 class VersionConflict(Conflict):
@@ -97,9 +94,7 @@ def _note_changes(note: Note, was_public: bool) -> list[Change]:
 
 
 def _commit(workshop_id: int, changes: list[Change], note: Note | None = None) -> dict[str, Any]:
-    db.session.commit()
-    broadcast.publish(workshop_id, changes)
-    revision = changes[-1][1]["revision"] if changes else None
+    revision = commit_and_publish(workshop_id, changes)
     return {"note": note_view(note) if note is not None else None, "revision": revision}
 
 
@@ -362,10 +357,10 @@ def set_board_mode(actor: Actor, workshop_id: int, board_id: Any, mode: Any) -> 
     board.mode = mode
     db.session.flush()
     db.session.refresh(workshop)
-    change = record_change(workshop.id, STRUCTURE_CHANGED, structure_view(workshop))
-    db.session.commit()
-    broadcast.publish(workshop.id, [change])
-    return {"board_id": board.id, "mode": mode, "revision": change[1]["revision"]}
+    revision = commit_and_publish(
+        workshop.id, [record_change(workshop.id, STRUCTURE_CHANGED, structure_view(workshop))]
+    )
+    return {"board_id": board.id, "mode": mode, "revision": revision}
 
 
 # --- what a moderator's screens load -------------------------------------------------------------------

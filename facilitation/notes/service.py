@@ -10,12 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from facilitation.extensions import db
-from facilitation.kernel import broadcast
 from facilitation.kernel.access import PUBLIC, Actor, authorise, moderation_audience
 from facilitation.kernel.errors import Closed, Conflict, Invalid, NotAllowed, NotFound
 from facilitation.kernel.events import NOTE_ADDED
 from facilitation.kernel.lookups import get_workshop
-from facilitation.kernel.revisions import log_change, next_revision
+from facilitation.kernel.revisions import commit_and_publish, log_change, next_revision
 from facilitation.kernel.visibility import note_view
 from facilitation.models import Board, Group, Note, Perspective, Section
 from facilitation.moderation import wordlist
@@ -101,11 +100,6 @@ def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[st
     db.session.add(note)
     try:
         db.session.flush()
-        note.revision = next_revision(workshop.id)
-        # A pending note goes to moderators only; its author gets it back in the acknowledgement.
-        audience = PUBLIC if note.status == "visible" else moderation_audience(note.group_id)
-        change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)}, audience)
-        db.session.commit()
     except IntegrityError:
         # Another resend of the same client id won the race: answer with its result.
         db.session.rollback()
@@ -113,8 +107,12 @@ def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[st
         if existing is None:
             raise
         return _resend_result(existing, actor)
-    broadcast.publish(workshop.id, [change])
-    return {"note": change[1]["data"]["note"], "revision": note.revision, "duplicate": False}
+    note.revision = next_revision(workshop.id)
+    # A pending note goes to moderators only; its author gets it back in the acknowledgement.
+    audience = PUBLIC if note.status == "visible" else moderation_audience(note.group_id)
+    change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)}, audience)
+    commit_and_publish(workshop.id, [change])
+    return {"note": change.data["note"], "revision": note.revision, "duplicate": False}
 
 
 def initial_status(actor: Actor, workshop_id: int, board: Board, text: str) -> str:

@@ -10,9 +10,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from facilitation.extensions import db
-from facilitation.kernel import broadcast
 from facilitation.kernel.events import PROJECTOR_CHANGED
-from facilitation.kernel.revisions import record_change
+from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import ProjectorState, Workshop
 
@@ -100,7 +99,5 @@ def commit_projector_change(workshop: Workshop) -> dict[str, Any]:
     db.session.flush()
     db.session.refresh(workshop)
     view = projector_view(workshop)
-    change = record_change(workshop.id, PROJECTOR_CHANGED, view)
-    db.session.commit()
-    broadcast.publish(workshop.id, [change])
-    return {"projector": view, "revision": change[1]["revision"]}
+    revision = commit_and_publish(workshop.id, [record_change(workshop.id, PROJECTOR_CHANGED, view)])
+    return {"projector": view, "revision": revision}

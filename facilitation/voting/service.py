@@ -15,18 +15,16 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from facilitation.extensions import db
-from facilitation.kernel import broadcast
 from facilitation.kernel.access import Actor, authorise
 from facilitation.kernel.errors import Conflict, Invalid, NotFound
 from facilitation.kernel.events import NOTE_UPDATED, VOTE_CHANGED
 from facilitation.kernel.lookups import get_workshop
-from facilitation.kernel.revisions import log_change, next_revision, record_change
+from facilitation.kernel.revisions import Change, commit_and_publish, log_change, next_revision, record_change
 from facilitation.kernel.visibility import note_view, utc_iso
 from facilitation.models import Board, Note, Vote, VoteRound, Workshop, utcnow
 from facilitation.moderation import audit
 
 MAX_VOTES_PER_ATTENDEE = 20
-Change = tuple[str, dict]
 
 
 def round_view(vote_round: VoteRound, votes_cast: int) -> dict[str, Any]:
@@ -95,9 +93,7 @@ def _board_notes(board_id: int) -> list[Note]:
 
 
 def _commit(workshop_id: int, changes: list[Change], **extra) -> dict[str, Any]:
-    db.session.commit()
-    broadcast.publish(workshop_id, changes)
-    return {"revision": changes[-1][1]["revision"], **extra}
+    return {"revision": commit_and_publish(workshop_id, changes), **extra}
 
 
 # --- the organiser's controls --------------------------------------------------------------------------

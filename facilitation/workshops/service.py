@@ -11,13 +11,12 @@ from sqlalchemy import select
 
 from facilitation.evaluation import service as evaluation
 from facilitation.extensions import db
-from facilitation.kernel import broadcast
 from facilitation.kernel.access import FACILITATOR_PREFIX, PROJECTOR_PREFIX, Actor, authorise, authorise_role, new_token
 from facilitation.kernel.errors import Invalid, NotFound
 from facilitation.kernel.events import STRUCTURE_CHANGED
 from facilitation.kernel.lookups import get_workshop
 from facilitation.kernel.payloads import text_field
-from facilitation.kernel.revisions import record_change
+from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.kernel.visibility import structure_view
 from facilitation.models import BOARD_KINDS, AgendaItem, Board, Group, Perspective, Section, Workshop
 from facilitation.projector import service as projector
@@ -64,9 +63,8 @@ def _commit_structure(workshop: Workshop) -> dict[str, Any]:
     db.session.flush()
     db.session.refresh(workshop)
     change = record_change(workshop.id, STRUCTURE_CHANGED, structure_view(workshop))
-    db.session.commit()
-    broadcast.publish(workshop.id, [change])
-    return change[1]["data"]
+    commit_and_publish(workshop.id, [change])
+    return change.data
 
 
 def _add_board(workshop: Workshop, spec: dict[str, Any], position: int) -> Board:

@@ -25,7 +25,9 @@ from tests.conftest import board_by_kind
 def published(monkeypatch):
     """Every (audience, envelope) the services hand to broadcast.publish, in order."""
     sent: list[tuple[str, dict]] = []
-    monkeypatch.setattr(broadcast, "publish", lambda workshop_id, envelopes: sent.extend(envelopes))
+    monkeypatch.setattr(
+        broadcast, "publish", lambda workshop_id, changes: sent.extend((c.audience, c.envelope()) for c in changes)
+    )
     return sent
 
 

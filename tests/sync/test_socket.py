@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from facilitation.extensions import db
-from facilitation.kernel import broadcast, revisions
+from facilitation.kernel import revisions
 from facilitation.kernel.events import (
     NAMESPACE,
     NOTE_ADDED,
@@ -164,8 +164,7 @@ def test_moderator_only_changes_reach_moderators_only(connect, workshop):
         received(client)
 
     change = revisions.record_change(workshop.id, NOTE_UPDATED, {"note": {"id": 0}}, audience="moderators")
-    db.session.commit()
-    broadcast.publish(workshop.id, [change])
+    revisions.commit_and_publish(workshop.id, [change])
 
     assert [e["args"][0]["revision"] for e in received(tablet, NOTE_UPDATED)] == [1]
     assert received(phone) == []

@@ -21,7 +21,9 @@ from tests.moderation.test_service import post
 def published(monkeypatch):
     """Every (audience, envelope) handed to broadcast.publish, in order."""
     sent: list[tuple[str, dict]] = []
-    monkeypatch.setattr(broadcast, "publish", lambda workshop_id, envelopes: sent.extend(envelopes))
+    monkeypatch.setattr(
+        broadcast, "publish", lambda workshop_id, changes: sent.extend((c.audience, c.envelope()) for c in changes)
+    )
     return sent
 
 

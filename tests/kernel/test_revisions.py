@@ -1,0 +1,55 @@
+"""The revision counter, the typed Change, and commit-then-publish."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from facilitation.extensions import db
+from facilitation.kernel import broadcast, revisions
+from facilitation.kernel.events import NOTE_UPDATED
+from facilitation.kernel.revisions import Change
+from facilitation.models import Change as ChangeRow
+
+
+@pytest.fixture
+def published(monkeypatch):
+    """What reached the emitter, with whether the transaction was committed when it did."""
+    sent: list[tuple[Change, bool]] = []
+
+    def record(workshop_id, changes):
+        committed = not db.session().in_transaction()
+        sent.extend((change, committed) for change in changes)
+
+    monkeypatch.setattr(broadcast, "publish", record)
+    return sent
+
+
+def test_record_change_takes_consecutive_revisions(workshop):
+    first = revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 1})
+    second = revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 2}, audience="moderators")
+    db.session.commit()
+    assert first == Change(audience="public", revision=1, event=NOTE_UPDATED, data={"n": 1})
+    assert second == Change(audience="moderators", revision=2, event=NOTE_UPDATED, data={"n": 2})
+    assert second.envelope() == {"revision": 2, "event": NOTE_UPDATED, "data": {"n": 2}}
+
+
+def test_commit_and_publish_commits_first_and_returns_the_last_revision(workshop, published):
+    changes = [revisions.record_change(workshop.id, NOTE_UPDATED, {"n": n}) for n in range(3)]
+    assert revisions.commit_and_publish(workshop.id, changes) == 3
+    assert [change.revision for change, _committed in published] == [1, 2, 3]
+    assert all(committed for _change, committed in published)
+    db.session.rollback()  # nothing left to roll back: the rows are stored
+    assert db.session.scalar(select(func.count(ChangeRow.id)).where(ChangeRow.workshop_id == workshop.id)) == 3
+
+
+def test_nothing_to_publish_gives_no_revision(workshop, published):
+    assert revisions.commit_and_publish(workshop.id, []) is None
+    assert published == []
+
+
+def test_a_rolled_back_change_is_never_published(workshop, published):
+    revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 1})
+    db.session.rollback()
+    assert published == []
+    assert db.session.scalar(select(func.count(ChangeRow.id)).where(ChangeRow.workshop_id == workshop.id)) == 0
