@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from facilitation.evaluation.results import answers_of
 from facilitation.evaluation.service import _commit_and_publish, questionnaire_of
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Closed, Invalid, NotFound
 from facilitation.kernel.events import EVALUATION_RESULTS
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.payloads import check_shape
 from facilitation.models import Answer, Question, Questionnaire, Response, utcnow
 from facilitation.models.evaluation import RATING_MAX, RATING_MIN
@@ -122,8 +122,7 @@ def submit_answers(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> di
 
     `fields` has already been checked against REQUEST_SHAPES["evaluation:submit"] by the adapter.
     """
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "evaluation.answer", workshop)
+    workshop = load_workshop(actor, workshop_id, "evaluation.answer")
     questionnaire = _open_questionnaire(workshop.id)
     cleaned = clean_answers(questionnaire, fields["answers"])
     try:

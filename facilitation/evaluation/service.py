@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from facilitation.evaluation.results import answers_of, free_text_answers, questionnaire_view, results_view
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Conflict, Invalid, NotFound
 from facilitation.kernel.events import EVALUATION_CHANGED, EVALUATION_RESULTS
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.payloads import text_field
 from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.models import (
@@ -100,8 +100,7 @@ def questionnaire_of(workshop_id: int) -> Questionnaire | None:
 
 def _managed(actor: Actor, workshop_id: int) -> Questionnaire:
     """The organiser's questionnaire, created empty on first use for workshops built without one."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "evaluation.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "evaluation.manage")
     questionnaire = questionnaire_of(workshop.id)
     if questionnaire is None:
         questionnaire = add_questionnaire(workshop, {"title": "Evaluation", "questions": []})
@@ -262,8 +261,7 @@ def moderation_queue(actor: Actor, workshop_id: int) -> dict[str, Any]:
 
 def evaluation_state(actor: Actor, workshop_id: int) -> dict[str, Any]:
     """What a screen shows of the evaluation now: the form, the public results and, on a phone, my answers."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "evaluation.view", workshop)
+    workshop = load_workshop(actor, workshop_id, "evaluation.view")
     questionnaire = questionnaire_of(workshop.id)
     state: dict[str, Any] = {"revision": workshop.revision, "questionnaire": None, "results": None}
     if questionnaire is None:

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from facilitation.exports import ExportFile
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import NotFound
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import (
     BlockedWord,
@@ -41,8 +41,7 @@ def build_document(
     actor: Actor, workshop_id: int, *, board_id: int | None = None, include_signups: bool = False
 ) -> dict[str, Any]:
     """The snapshot an organiser may take of their own workshop (or of one of its boards)."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "workshop.export", workshop)
+    workshop = load_workshop(actor, workshop_id, "workshop.export")
     boards = list(workshop.boards)
     if board_id is not None:
         boards = [b for b in boards if b.id == board_id]

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.access import Actor
+from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import AuditEntry, Group, Note
 
@@ -79,8 +79,7 @@ def entry_view(entry: AuditEntry, group_names: dict[int, str]) -> dict[str, Any]
 
 def entries(actor: Actor, workshop_id: int, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
     """The newest audit entries of a workshop, newest first; the organiser only."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "audit.view", workshop)
+    workshop = load_workshop(actor, workshop_id, "audit.view")
     rows = db.session.scalars(
         select(AuditEntry).where(AuditEntry.workshop_id == workshop.id).order_by(AuditEntry.id.desc()).limit(limit)
     )

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, author_audience, authorise, may_moderate, moderation_audience
+from facilitation.kernel.access import Actor, author_audience, may_moderate, moderation_audience
 from facilitation.kernel.errors import Conflict, Invalid, NotAllowed, NotFound
 from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED, STRUCTURE_CHANGED
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.revisions import Change, commit_and_publish, log_change, next_revision, record_change
 from facilitation.kernel.visibility import REMOVED_STATUSES, note_view, structure_view, utc_iso
 from facilitation.models import BOARD_MODES, Board, Note, NoteRevision, Perspective, Section, Vote, VoteRound, Workshop
@@ -48,8 +48,7 @@ def _moderated_note(
     actor: Actor, workshop_id: int, note_id: Any, action: str = "note.moderate"
 ) -> tuple[Workshop, Note]:
     """The note, if the actor may moderate it: role by authorise(), the note's group by may_moderate()."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, action, workshop)
+    workshop = load_workshop(actor, workshop_id, action)
     note = db.session.get(Note, note_id) if isinstance(note_id, int) and not isinstance(note_id, bool) else None
     # A removed note is invisible to everyone but the organiser, so to others it does not exist.
     if (
@@ -265,16 +264,12 @@ def move(actor: Actor, workshop_id: int, note_id: Any, board_id: Any, section_id
     """Move a note to another section or board of the same workshop."""
     workshop, note = _moderated_note(actor, workshop_id, note_id)
     _require_status(note, ("visible", "pending", "hidden"), "A deleted note cannot be moved.")
-    board = db.session.get(Board, board_id)
-    if board is None or board.workshop_id != workshop.id:
-        raise NotFound("No such board in this workshop.", code="unknown_board")
+    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
     section = db.session.get(Section, section_id)
     if section is None or section.board_id != board.id:
         raise NotFound("No such section on this board.", code="unknown_section")
     if perspective_id is not None:
-        perspective = db.session.get(Perspective, perspective_id)
-        if perspective is None or perspective.workshop_id != workshop.id:
-            raise NotFound("No such perspective in this workshop.", code="unknown_perspective")
+        owned(Perspective, perspective_id, workshop, "unknown_perspective", "No such perspective in this workshop.")
     elif board.uses_perspective:
         perspective_id = note.perspective_id
 
@@ -338,11 +333,8 @@ def _move_votes(merged: Note, kept: Note) -> None:
 
 def set_board_mode(actor: Actor, workshop_id: int, board_id: Any, mode: Any) -> dict[str, Any]:
     """Open, pre-moderated or locked; every screen learns it through structure:changed."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "board.mode", workshop)
-    board = db.session.get(Board, board_id) if isinstance(board_id, int) and not isinstance(board_id, bool) else None
-    if board is None or board.workshop_id != workshop.id:
-        raise NotFound("No such board in this workshop.", code="unknown_board")
+    workshop = load_workshop(actor, workshop_id, "board.mode")
+    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
     if mode not in BOARD_MODES:
         raise Invalid(f"Mode must be one of {', '.join(BOARD_MODES)}.", code="bad_mode")
     if board.mode == mode:
@@ -374,8 +366,7 @@ def overview(actor: Actor, workshop_id: int) -> dict[str, Any]:
         service as voting,  # imported here: both are leaves that must not import moderation back
     )
 
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "note.moderate", workshop)
+    workshop = load_workshop(actor, workshop_id, "note.moderate")
     statuses = ("pending", "hidden", *REMOVED_STATUSES) if actor.role == "organiser" else ("pending", "hidden")
     notes = [
         note

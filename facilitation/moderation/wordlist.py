@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Invalid
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop
 from facilitation.models import BlockedWord
 from facilitation.moderation import audit
 
@@ -66,8 +66,7 @@ def blocked_words_in(workshop_id: int, text: str) -> list[str]:
 
 def set_words(actor: Actor, workshop_id: int, words: Any) -> dict[str, Any]:
     """Replace the workshop's list (organiser only); audited with the list before and after."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "wordlist.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "wordlist.manage")
     cleaned = clean_words(words)
     before = words_of(workshop.id)
     db.session.execute(delete(BlockedWord).where(BlockedWord.workshop_id == workshop.id))
@@ -78,6 +77,5 @@ def set_words(actor: Actor, workshop_id: int, words: Any) -> dict[str, Any]:
 
 
 def get_words(actor: Actor, workshop_id: int) -> list[str]:
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "wordlist.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "wordlist.manage")
     return words_of(workshop.id)

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from facilitation.extensions import db
-from facilitation.kernel.access import PUBLIC, Actor, authorise, moderation_audience
+from facilitation.kernel.access import PUBLIC, Actor, moderation_audience
 from facilitation.kernel.errors import Closed, Conflict, Invalid, NotAllowed, NotFound
 from facilitation.kernel.events import NOTE_ADDED
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.revisions import commit_and_publish, log_change, next_revision
 from facilitation.kernel.visibility import note_view
 from facilitation.models import Board, Group, Note, Perspective, Section
@@ -56,8 +56,7 @@ def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[st
 
     `fields` has already been checked against REQUEST_SHAPES["note:post"] by the adapter.
     """
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "note.post", workshop)
+    workshop = load_workshop(actor, workshop_id, "note.post")
     if not CLIENT_ID.match(fields["client_id"]):
         raise Invalid("client_id must be 8-64 letters, digits, - or _.", code="bad_client_id")
     existing = _find_by_client_id(workshop.id, fields["client_id"])
@@ -67,9 +66,7 @@ def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[st
         raise Closed("This workshop has closed.", code="workshop_closed")
     text = clean_text(fields["text"])
 
-    board = db.session.get(Board, fields["board_id"])
-    if board is None or board.workshop_id != workshop.id:
-        raise NotFound("No such board in this workshop.", code="unknown_board")
+    board = owned(Board, fields["board_id"], workshop, "unknown_board", "No such board in this workshop.")
     if actor.role == "attendee" and not board.open_to_attendees:
         raise NotAllowed("This board is not open for posting from phones.", code="board_closed")
     if board.mode == "locked":
@@ -79,9 +76,7 @@ def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[st
         raise NotFound("No such section on this board.", code="unknown_section")
     perspective_id = fields.get("perspective_id")
     if perspective_id is not None:
-        perspective = db.session.get(Perspective, perspective_id)
-        if perspective is None or perspective.workshop_id != workshop.id:
-            raise NotFound("No such perspective in this workshop.", code="unknown_perspective")
+        owned(Perspective, perspective_id, workshop, "unknown_perspective", "No such perspective in this workshop.")
     group_id = _group_for(actor, workshop.id, fields.get("group_id"))
 
     note = Note(

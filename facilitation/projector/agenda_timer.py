@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
-from facilitation.kernel.errors import Invalid, NotFound
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.access import Actor
+from facilitation.kernel.errors import Invalid
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.models import AgendaItem, Workshop
 from facilitation.projector.state import aware, commit_projector_change, now_utc, state_row
 
@@ -20,8 +19,7 @@ MAX_TIMER_MINUTES = 600
 
 
 def _workshop(actor: Actor, workshop_id: Any, action: str) -> Workshop:
-    workshop = get_workshop(workshop_id)
-    authorise(actor, action, workshop)
+    workshop = load_workshop(actor, workshop_id, action)
     return workshop
 
 
@@ -48,9 +46,7 @@ def set_now(actor: Actor, workshop_id: Any, item_id: Any) -> dict[str, Any]:
     if item_id is None:
         row.agenda_now_id = None
         return commit_projector_change(workshop)
-    item = db.session.get(AgendaItem, item_id) if isinstance(item_id, int) and not isinstance(item_id, bool) else None
-    if item is None or item.workshop_id != workshop.id:
-        raise NotFound("No such agenda item in this workshop.", code="unknown_agendaitem")
+    item = owned(AgendaItem, item_id, workshop, "unknown_agendaitem", "No such agenda item in this workshop.")
     row.agenda_now_id = item.id
     return commit_projector_change(workshop)
 

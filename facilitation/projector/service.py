@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
-from facilitation.kernel.errors import Invalid, NotFound
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.access import Actor
+from facilitation.kernel.errors import Invalid
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import BOARD_DISPLAYS, TARGET_KINDS, Board, Note, Workshop
 from facilitation.projector.state import commit_projector_change, now_utc, state_row
@@ -22,21 +21,18 @@ MAX_ROTATION_BOARDS = 50
 
 
 def _controlled(actor: Actor, workshop_id: Any) -> Workshop:
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "projector.control", workshop)
+    workshop = load_workshop(actor, workshop_id, "projector.control")
     return workshop
 
 
 def _board(workshop: Workshop, board_id: Any) -> Board:
-    board = db.session.get(Board, board_id) if isinstance(board_id, int) and not isinstance(board_id, bool) else None
-    if board is None or board.workshop_id != workshop.id:
-        raise NotFound("No such board in this workshop.", code="unknown_board")
+    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
     return board
 
 
 def server_clock(actor: Actor, workshop_id: Any) -> dict[str, Any]:
     """The server's time for any viewer: screens count the timer and the rotation against it."""
-    authorise(actor, "workshop.view", get_workshop(workshop_id))
+    load_workshop(actor, workshop_id, "workshop.view")
     return {"server_time": utc_iso(now_utc())}
 
 
@@ -103,9 +99,7 @@ def spotlight(actor: Actor, workshop_id: Any, note_id: Any) -> dict[str, Any]:
     if note_id is None:
         row.spotlight_note_id = None
         return commit_projector_change(workshop)
-    note = db.session.get(Note, note_id) if isinstance(note_id, int) and not isinstance(note_id, bool) else None
-    if note is None or note.workshop_id != workshop.id:
-        raise NotFound("No such note in this workshop.", code="unknown_note")
+    note = owned(Note, note_id, workshop, "unknown_note", "No such note in this workshop.")
     if note.status != "visible":
         raise Invalid("Only a note everyone can see can be spotlighted.", code="note_not_visible")
     row.spotlight_note_id = note.id

@@ -14,9 +14,8 @@ from typing import Any
 from sqlalchemy import select
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
-from facilitation.kernel.errors import NotFound
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.access import Actor
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.models import Board, Note
 
 MAX_WORDS = 80
@@ -66,11 +65,8 @@ def word_frequencies(texts: list[str], limit: int = MAX_WORDS) -> dict[str, Any]
 
 def board_word_cloud(actor: Actor, workshop_id: Any, board_id: Any) -> dict[str, Any]:
     """The word frequencies of one ideas board's visible notes, for anyone who may view the workshop."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "workshop.view", workshop)
-    board = db.session.get(Board, board_id) if isinstance(board_id, int) and not isinstance(board_id, bool) else None
-    if board is None or board.workshop_id != workshop.id:
-        raise NotFound("No such board in this workshop.", code="unknown_board")
+    workshop = load_workshop(actor, workshop_id, "workshop.view")
+    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
     texts = db.session.scalars(
         select(Note.text).where(Note.board_id == board.id, Note.status == "visible").order_by(Note.id)
     ).all()

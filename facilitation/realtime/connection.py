@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import session
 
-from facilitation.kernel.access import Actor, actor_for_token, authorise, organiser_from_session
+from facilitation.kernel.access import Actor, actor_for_token, organiser_from_session
 from facilitation.kernel.errors import DomainError, NotSignedIn
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop
 
 # Keys in the per-connection session Flask-SocketIO keeps for each socket.
 CREDENTIAL = "credential"
@@ -31,7 +31,7 @@ def actor_from_auth(auth: Any) -> Actor:
         raise NotSignedIn("Connect with {token} or as a signed-in organiser with {workshop_id}.", code="bad_token")
     actor = current_organiser(organiser_id)
     # The same one permission check as every HTTP route and event: another organiser's workshop is refused.
-    authorise(actor, "workshop.view", get_workshop(workshop_id))
+    load_workshop(actor, workshop_id, "workshop.view")
     session[CREDENTIAL] = {"organiser_id": organiser_id}
     session[WORKSHOP] = workshop_id
     return Actor(role="organiser", organiser_id=organiser_id, workshop_id=workshop_id)

@@ -19,9 +19,9 @@ from sqlalchemy import Table, delete, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import DomainError, Invalid, NotFound
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop
 from facilitation.models import Workshop
 from facilitation.models.workshop import utcnow
 from facilitation.security import presence
@@ -102,7 +102,7 @@ def erase_workshop(workshop_id: int) -> dict[str, int]:
 
 def delete_workshop(actor: Actor, workshop_id: int) -> dict[str, int]:
     """The organiser deletes their own workshop for good."""
-    authorise(actor, "workshop.delete", get_workshop(workshop_id))
+    load_workshop(actor, workshop_id, "workshop.delete")
     return erase_workshop(workshop_id)
 
 
@@ -127,8 +127,7 @@ def purge_expired(today: date | None = None) -> list[dict[str, Any]]:
 
 def set_retention(actor: Actor, workshop_id: int, value: Any) -> date | None:
     """Set (YYYY-MM-DD) or clear (None or "") the date after which the workshop is purged."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "workshop.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "workshop.manage")
     if value in (None, ""):
         workshop.retention_until = None
     else:

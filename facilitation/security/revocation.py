@@ -12,31 +12,21 @@ from typing import Any
 from sqlalchemy import func, select
 
 from facilitation.extensions import db
-from facilitation.kernel.access import FACILITATOR_PREFIX, Actor, authorise, new_token
-from facilitation.kernel.errors import NotFound
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.access import FACILITATOR_PREFIX, Actor, new_token
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import Group, Note, Participant, Workshop
 from facilitation.moderation import audit
 from facilitation.security import presence
 
 
-def _workshop(actor: Actor, workshop_id: int) -> Workshop:
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "access.manage", workshop)
-    return workshop
-
-
 def _owned(model: type, item_id: Any, workshop: Workshop, code: str):
-    item = db.session.get(model, item_id) if isinstance(item_id, int) and not isinstance(item_id, bool) else None
-    if item is None or item.workshop_id != workshop.id:
-        raise NotFound(f"No such {model.__name__.lower()} in this workshop.", code=code)
-    return item
+    return owned(model, item_id, workshop, code, f"No such {model.__name__.lower()} in this workshop.")
 
 
 def replace_facilitator_link(actor: Actor, workshop_id: int, group_id: int) -> dict[str, Any]:
     """Give the group a new link; the old one stops working and its tablets are disconnected at once."""
-    workshop = _workshop(actor, workshop_id)
+    workshop = load_workshop(actor, workshop_id, "access.manage")
     group = _owned(Group, group_id, workshop, "unknown_group")
     group.facilitator_token = new_token(FACILITATOR_PREFIX)
     group.revoked = False
@@ -51,7 +41,7 @@ def remove_participant(actor: Actor, workshop_id: int, participant_id: int) -> d
 
     Their notes stay (moderators hide them if needed); the phone can only come back by joining afresh.
     """
-    workshop = _workshop(actor, workshop_id)
+    workshop = load_workshop(actor, workshop_id, "access.manage")
     participant = _owned(Participant, participant_id, workshop, "unknown_participant")
     if not participant.removed:
         participant.removed = True
@@ -68,7 +58,7 @@ def remove_participant(actor: Actor, workshop_id: int, participant_id: int) -> d
 
 def participants_of(actor: Actor, workshop_id: int) -> list[dict[str, Any]]:
     """The attendee sessions of a workshop, newest first, with how many notes each has posted."""
-    workshop = _workshop(actor, workshop_id)
+    workshop = load_workshop(actor, workshop_id, "access.manage")
     counts = dict(
         db.session.execute(
             select(Note.participant_id, func.count(Note.id))

@@ -16,9 +16,9 @@ from sqlalchemy import delete, select
 
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Closed, Invalid, NotFound
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import Signup, Workshop, utcnow
 from facilitation.workshops.participants import normalise_code
@@ -99,8 +99,7 @@ def signup_view(signup: Signup) -> dict[str, Any]:
 
 
 def _managed(actor: Actor, workshop_id: int) -> Workshop:
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "signup.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "signup.manage")
     return workshop
 
 
@@ -133,11 +132,7 @@ def export_csv(actor: Actor, workshop_id: int) -> str:
 def erase_signup(actor: Actor, workshop_id: int, signup_id: Any) -> dict[str, Any]:
     """Erase one person's entry for good (a request under data-protection law, or a mistake)."""
     workshop = _managed(actor, workshop_id)
-    signup = (
-        db.session.get(Signup, signup_id) if isinstance(signup_id, int) and not isinstance(signup_id, bool) else None
-    )
-    if signup is None or signup.workshop_id != workshop.id:
-        raise NotFound("No such sign-up in this workshop.", code="unknown_signup")
+    signup = owned(Signup, signup_id, workshop, "unknown_signup", "No such sign-up in this workshop.")
     db.session.delete(signup)
     db.session.commit()
     return {"erased": 1}

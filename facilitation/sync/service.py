@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Invalid
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.visibility import change_visible_to, note_view, note_visible_to, structure_view, utc_iso
 from facilitation.models import Change, Note
 from facilitation.projector.state import projector_view
@@ -21,8 +21,7 @@ MAX_REPLAY = 500
 
 def workshop_state(actor: Actor, workshop_id: int) -> dict[str, Any]:
     """Everything the actor may see now, with the revision it is correct at."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "workshop.view", workshop)
+    workshop = load_workshop(actor, workshop_id, "workshop.view")
     notes = db.session.scalars(select(Note).where(Note.workshop_id == workshop.id).order_by(Note.id))
     return {
         "revision": workshop.revision,
@@ -36,8 +35,7 @@ def workshop_state(actor: Actor, workshop_id: int) -> dict[str, Any]:
 
 def changes_since(actor: Actor, workshop_id: int, since: int) -> dict[str, Any]:
     """The changes after `since` that the actor may see, or a full state when too far behind."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "workshop.view", workshop)
+    workshop = load_workshop(actor, workshop_id, "workshop.view")
     if since < 0:
         raise Invalid("since must be zero or more.", code="bad_revision")
     current = workshop.revision

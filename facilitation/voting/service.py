@@ -15,10 +15,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor, authorise
+from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Conflict, Invalid, NotFound
 from facilitation.kernel.events import NOTE_UPDATED, VOTE_CHANGED
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.revisions import Change, commit_and_publish, log_change, next_revision, record_change
 from facilitation.kernel.visibility import note_view, utc_iso
 from facilitation.models import Board, Note, Vote, VoteRound, Workshop, utcnow
@@ -69,9 +69,7 @@ def _lock(workshop_id: int) -> None:
 
 
 def _round_of(workshop: Workshop, round_id: Any) -> VoteRound:
-    vote_round = db.session.get(VoteRound, round_id) if _is_id(round_id) else None
-    if vote_round is None or vote_round.workshop_id != workshop.id:
-        raise NotFound("No such voting round in this workshop.", code="unknown_round")
+    vote_round = owned(VoteRound, round_id, workshop, "unknown_round", "No such voting round in this workshop.")
     return vote_round
 
 
@@ -101,11 +99,8 @@ def _commit(workshop_id: int, changes: list[Change], **extra) -> dict[str, Any]:
 
 def open_round(actor: Actor, workshop_id: int, board_id: Any, votes_per_attendee: Any) -> dict[str, Any]:
     """Start a round on a board; any tallies shown from an earlier round there are cleared first."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "vote.manage", workshop)
-    board = db.session.get(Board, board_id) if _is_id(board_id) else None
-    if board is None or board.workshop_id != workshop.id:
-        raise NotFound("No such board in this workshop.", code="unknown_board")
+    workshop = load_workshop(actor, workshop_id, "vote.manage")
+    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
     if not _is_id(votes_per_attendee) or not 1 <= votes_per_attendee <= MAX_VOTES_PER_ATTENDEE:
         raise Invalid(f"Give each attendee 1 to {MAX_VOTES_PER_ATTENDEE} votes.", code="bad_allowance")
     _lock(workshop.id)  # two "open" clicks cannot both find no open round
@@ -132,8 +127,7 @@ def open_round(actor: Actor, workshop_id: int, board_id: Any, votes_per_attendee
 
 def reveal(actor: Actor, workshop_id: int, round_id: Any) -> dict[str, Any]:
     """Show the tallies: each visible note on the board carries its count from now on (0 included)."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "vote.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "vote.manage")
     vote_round = _round_of(workshop, round_id)
     if vote_round.revealed:
         raise Conflict("The tallies are already shown.", code="already_revealed")
@@ -150,8 +144,7 @@ def reveal(actor: Actor, workshop_id: int, round_id: Any) -> dict[str, Any]:
 
 def close_round(actor: Actor, workshop_id: int, round_id: Any) -> dict[str, Any]:
     """Stop voting and keep the result (note texts as they were at close, most votes first)."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "vote.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "vote.manage")
     _lock(workshop.id)  # a dot racing the close either lands before it or is refused
     vote_round = _round_of(workshop, round_id)
     if vote_round.status != "open":
@@ -175,8 +168,7 @@ def _result(vote_round: VoteRound) -> list[dict[str, Any]]:
 
 
 def _attendee_round(actor: Actor, workshop_id: int, round_id: Any) -> tuple[Workshop, VoteRound]:
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "vote.cast", workshop)
+    workshop = load_workshop(actor, workshop_id, "vote.cast")
     # Every vote takes the workshop's write lock before it counts, so the allowance holds under races.
     _lock(workshop.id)
     vote_round = _round_of(workshop, round_id)
@@ -250,8 +242,7 @@ def retract(actor: Actor, workshop_id: int, round_id: Any, note_id: Any) -> dict
 
 def status(actor: Actor, workshop_id: int) -> dict[str, Any]:
     """Open rounds (and each round's latest state); for an attendee also their own dots and dots left."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "workshop.view", workshop)
+    workshop = load_workshop(actor, workshop_id, "workshop.view")
     rounds = []
     for vote_round in db.session.scalars(
         select(VoteRound).where(VoteRound.workshop_id == workshop.id, VoteRound.status == "open").order_by(VoteRound.id)
@@ -266,8 +257,7 @@ def status(actor: Actor, workshop_id: int) -> dict[str, Any]:
 
 def rounds_for_organiser(actor: Actor, workshop_id: int) -> list[dict[str, Any]]:
     """Every round, newest first, with tallies even before the reveal: the organiser decides when to show."""
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "vote.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "vote.manage")
     rounds = []
     for vote_round in db.session.scalars(
         select(VoteRound).where(VoteRound.workshop_id == workshop.id).order_by(VoteRound.id.desc())

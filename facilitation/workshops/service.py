@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from facilitation.evaluation import service as evaluation
 from facilitation.extensions import db
-from facilitation.kernel.access import FACILITATOR_PREFIX, PROJECTOR_PREFIX, Actor, authorise, authorise_role, new_token
+from facilitation.kernel.access import FACILITATOR_PREFIX, PROJECTOR_PREFIX, Actor, authorise_role, new_token
 from facilitation.kernel.errors import Invalid, NotFound
 from facilitation.kernel.events import STRUCTURE_CHANGED
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.payloads import text_field
 from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.kernel.visibility import structure_view
@@ -53,8 +53,7 @@ def _colour(value: Any) -> str:
 
 
 def _managed(actor: Actor, workshop_id: int) -> Workshop:
-    workshop = get_workshop(workshop_id)
-    authorise(actor, "workshop.manage", workshop)
+    workshop = load_workshop(actor, workshop_id, "workshop.manage")
     return workshop
 
 
@@ -156,10 +155,8 @@ def set_open(actor: Actor, workshop_id: int, is_open: bool) -> dict:
 
 def _child(model: type, item_id: Any, workshop: Workshop):
     """A group, perspective, board or agenda item of this workshop, or NotFound."""
-    item = db.session.get(model, item_id) if isinstance(item_id, int) and not isinstance(item_id, bool) else None
-    if item is None or item.workshop_id != workshop.id:
-        raise NotFound(f"No such {model.__name__.lower()} in this workshop.", code=f"unknown_{model.__name__.lower()}")
-    return item
+    name = model.__name__.lower()
+    return owned(model, item_id, workshop, f"unknown_{name}", f"No such {name} in this workshop.")
 
 
 def save_group(actor: Actor, workshop_id: int, group_id: int | None, *, name: Any, colour: Any) -> dict:
