@@ -31,11 +31,13 @@ run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
 
 test: setup browser
+	node --test tests/js/
 	$(PY) -m pytest
 
 lint: setup
 	$(VENV)/bin/ruff check facilitation tests bench app.py
 	$(VENV)/bin/ruff format --check facilitation tests bench app.py
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup browser
 	$(PY) -m bench.run
