@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 from flask import Flask
 
+from facilitation.kernel.errors import DomainError
 from facilitation.organisers import service as organisers
+from facilitation.security import retention
 
 
 def register(app: Flask) -> None:
@@ -21,10 +25,6 @@ def register(app: Flask) -> None:
     @click.option("--today", default=None, help="Pretend today is YYYY-MM-DD (for a dry check of what would go).")
     def purge_expired_command(today: str | None) -> None:
         """Delete every workshop whose retention date has passed, with everything that belongs to it."""
-        from datetime import date
-
-        from facilitation.security import retention
-
         purged = retention.purge_expired(date.fromisoformat(today) if today else None)
         for entry in purged:
             rows = sum(entry["rows"].values())
@@ -36,9 +36,6 @@ def register(app: Flask) -> None:
     @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
     def delete_workshop_command(workshop_id: int, yes: bool) -> None:
         """Delete one workshop now with its notes, answers, sign-ups and everything else it owns."""
-        from facilitation.kernel.errors import DomainError
-        from facilitation.security import retention
-
         if not yes:
             click.confirm(f"Delete workshop {workshop_id} and everything in it, for good?", abort=True)
         try:

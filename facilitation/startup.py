@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Flask
 from flask_migrate import upgrade
 
+from facilitation.extensions import db
+from facilitation.models import Workshop
 from facilitation.network import lan_address
-from facilitation.workshops.demo import first_start
+from facilitation.workshops.demo import demo_workshop, first_start
 
 
 def prepare(app: Flask) -> dict | None:
@@ -19,10 +21,6 @@ def prepare(app: Flask) -> dict | None:
 
 
 def print_links(app: Flask, created: dict | None) -> None:
-    from facilitation.extensions import db
-    from facilitation.models import Workshop
-    from facilitation.workshops.demo import demo_workshop
-
     host, port = app.config["HOST"], app.config["PORT"]
     shown_host = lan_address() if host in ("0.0.0.0", "::") else host
     base = app.config.get("PUBLIC_URL") or f"http://{shown_host}:{port}"

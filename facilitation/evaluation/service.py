@@ -38,10 +38,6 @@ OPTION_MAX = 200
 LABEL_MAX = 60
 
 
-def _end_label(spec: dict, key: str, field: str) -> str:
-    return text_field(spec.get(key) or "", field, LABEL_MAX, required=False)
-
-
 def _options(value: Any) -> list[str]:
     """Choices arrive one per line (form) or as a list (API); duplicates would split the counts."""
     names = value.splitlines() if isinstance(value, str) else value
@@ -104,13 +100,6 @@ def _managed(actor: Actor, workshop_id: int) -> Questionnaire:
     questionnaire = questionnaire_of(workshop.id)
     if questionnaire is None:
         questionnaire = add_questionnaire(workshop, {"title": "Evaluation", "questions": []})
-    return questionnaire
-
-
-def managed_questionnaire(actor: Actor, workshop_id: int) -> Questionnaire:
-    """What the organiser's evaluation page renders (commits the empty one if it had to be made)."""
-    questionnaire = _managed(actor, workshop_id)
-    db.session.commit()
     return questionnaire
 
 

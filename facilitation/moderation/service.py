@@ -22,8 +22,9 @@ from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.revisions import Change, commit_and_publish, log_change, next_revision, record_change
 from facilitation.kernel.visibility import REMOVED_STATUSES, note_view, structure_view, utc_iso
 from facilitation.models import BOARD_MODES, Board, Note, NoteRevision, Perspective, Section, Vote, VoteRound, Workshop
-from facilitation.moderation import audit
+from facilitation.moderation import audit, wordlist
 from facilitation.notes.service import clean_text
+from facilitation.voting import service as voting
 
 
 class VersionConflict(Conflict):
@@ -361,11 +362,6 @@ def set_board_mode(actor: Actor, workshop_id: int, board_id: Any, mode: Any) -> 
 def overview(actor: Actor, workshop_id: int) -> dict[str, Any]:
     """The queue and hidden notes in the actor's scope; for the organiser also removed notes, the word list,
     the audit log and every vote round with its tallies."""
-    from facilitation.moderation import wordlist
-    from facilitation.voting import (
-        service as voting,  # imported here: both are leaves that must not import moderation back
-    )
-
     workshop = load_workshop(actor, workshop_id, "note.moderate")
     statuses = ("pending", "hidden", *REMOVED_STATUSES) if actor.role == "organiser" else ("pending", "hidden")
     notes = [
