@@ -43,6 +43,8 @@ class Config:
     WTF_CSRF_HEADERS = ["X-CSRFToken"]
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     SECURE_COOKIES_DEFAULT = "0"
+    # How organiser passwords are hashed (werkzeug's method string); None is werkzeug's own strong default.
+    PASSWORD_HASH_METHOD: str | None = None
 
     def __init__(self) -> None:
         env = os.environ.get
@@ -105,10 +107,12 @@ class ProductionConfig(Config):
 
 
 class TestConfig(Config):
-    """No demo data and a fixed key, for service and route tests."""
+    """No demo data, a fixed key and a cheap password hash, for service and route tests."""
 
     TESTING = True
     WTF_CSRF_ENABLED = True
+    # One iteration: tests create and sign in organisers by the hundred, and scrypt costs a fifth of a second.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 
     def __init__(self) -> None:
         super().__init__()
