@@ -1,8 +1,7 @@
-"""Shared fixtures: an app on a fresh migrated SQLite per test, and the people in the room."""
+"""Shared fixtures: one app per test module, a fresh migrated SQLite for every test, and the people in the room."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,22 +9,20 @@ from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from facilitation import create_app
 from facilitation.extensions import db, socketio
 from facilitation.kernel.access import actor_for_token
 from facilitation.kernel.events import NAMESPACE
 from facilitation.organisers import service as organisers
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
-
-DATABASE_FILE = "facilitation.sqlite"
+from tests.support.apps import DATABASE_FILE, build_app, fresh_test_context
 
 
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory) -> Path:
     """Run the real migrations once per session; each test starts from a copy of the result."""
     instance = tmp_path_factory.mktemp("template") / "instance"
-    template_app = create_app("test", instance_path=str(instance))
+    template_app = build_app(instance)
     with template_app.app_context():
         upgrade(revision="heads")
         db.session.remove()
@@ -33,16 +30,17 @@ def migrated_database(tmp_path_factory) -> Path:
     return instance / DATABASE_FILE
 
 
+@pytest.fixture(scope="module")
+def module_app(tmp_path_factory, migrated_database):
+    """The module's one app; use `app`, which gives each test a fresh database in it."""
+    return build_app(tmp_path_factory.mktemp("app") / "instance")
+
+
 @pytest.fixture
-def app(tmp_path, migrated_database):
-    instance = tmp_path / "instance"
-    instance.mkdir()
-    shutil.copyfile(migrated_database, instance / DATABASE_FILE)
-    app = create_app("test", instance_path=str(instance))
-    with app.app_context():
+def app(module_app, migrated_database):
+    """The module's app on a fresh copy of the migrated database, its context pushed for the test."""
+    with fresh_test_context(module_app, migrated_database) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 class FreshRequestClient(FlaskClient):

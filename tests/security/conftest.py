@@ -1,4 +1,4 @@
-"""Fixtures for the security tests: the built world (once per session) and an app restored to it."""
+"""Fixtures for the security tests: the built world (once per session) and an app restored to it per test."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from facilitation import create_app
 from facilitation.extensions import db
 from tests.security.world import DATABASE_FILE, World, build_world, restore
+from tests.support.apps import build_app, fresh_test_context
 from tests.support.live_server import LiveServer, start_live_server
 
 
@@ -21,7 +22,7 @@ def world_database(tmp_path_factory, migrated_database) -> tuple[Path, World]:
     instance = tmp_path_factory.mktemp("world") / "instance"
     instance.mkdir()
     shutil.copyfile(migrated_database, instance / DATABASE_FILE)
-    app = create_app("test", instance_path=str(instance))
+    app = build_app(instance)
     with app.app_context():
         world = build_world()
         db.session.remove()
@@ -29,21 +30,22 @@ def world_database(tmp_path_factory, migrated_database) -> tuple[Path, World]:
     return instance / DATABASE_FILE, world
 
 
-@pytest.fixture
-def world_app(tmp_path, world_database):
-    """An app on a copy of the world; `world_app.restore()` puts the database back."""
+@pytest.fixture(scope="module")
+def world_module_app(tmp_path_factory, world_database):
+    """The module's one app for world tests; use `world_app`, which restores the world for each test."""
     template, world = world_database
-    instance = tmp_path / "instance"
-    instance.mkdir()
-    shutil.copyfile(template, instance / DATABASE_FILE)
-    app = create_app("test", instance_path=str(instance))
+    app = build_app(tmp_path_factory.mktemp("world_app") / "instance")
     app.world = world
     app.template_database = template
     app.restore = lambda: restore(app, template)
-    with app.app_context():
+    return app
+
+
+@pytest.fixture
+def world_app(world_module_app):
+    """The module's app on a copy of the world; `world_app.restore()` puts the database back."""
+    with fresh_test_context(world_module_app, world_module_app.template_database) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def start_quietly(tmp_dir: Path, **env: str) -> LiveServer:
