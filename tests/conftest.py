@@ -16,6 +16,7 @@ from facilitation.organisers import service as organisers
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
 from tests.support.apps import DATABASE_FILE, build_app, fresh_test_context
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +42,14 @@ def app(module_app, migrated_database):
     """The module's app on a fresh copy of the migrated database, its context pushed for the test."""
     with fresh_test_context(module_app, migrated_database) as app:
         yield app
+
+
+@pytest.fixture
+def clock(app) -> FakeClock:
+    """The rate limits' clock (wall and monotonic) for this test, moved only by `clock.advance(seconds)`."""
+    fake = FakeClock()
+    app.config["CLOCK"] = app.config["MONOTONIC_CLOCK"] = fake
+    return fake
 
 
 class FreshRequestClient(FlaskClient):

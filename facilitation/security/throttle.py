@@ -15,6 +15,9 @@ What is limited, and keyed by what:
   and HTTP, and per IP address (generous: a room behind one NAT address shares it);
 - joining: per IP address; and guessing, i.e. unknown join codes, per IP address: after too many in a
   minute, every join from that address is refused for a while, so codes cannot be enumerated.
+
+Windows are wall-clock seconds (every process must agree on them), read from the app's CLOCK setting
+(time.time unless set), so a test can move time on.
 """
 
 from __future__ import annotations
@@ -63,6 +66,11 @@ def limits() -> dict[str, Limit]:
     return configured
 
 
+def _now() -> float:
+    """Seconds since the epoch, from the app's clock."""
+    return current_app.config.get("CLOCK", time.time)()
+
+
 def sender_key(actor: Actor) -> str:
     """One key per credential: an attendee session, a group's tablet link, an organiser account."""
     if actor.participant_id is not None:
@@ -106,7 +114,7 @@ def _bump(scope: str, key: str, seconds: int, now: float) -> tuple[int, int]:
 def count(scope: str, key: str, limit: Limit, now: float | None = None) -> tuple[float, int]:
     """Count one attempt; returns the sliding estimate of attempts in the last window and the seconds until
     the current window ends."""
-    now = time.time() if now is None else now
+    now = _now() if now is None else now
     current, previous = _bump(scope, key[:64], limit.seconds, now)
     elapsed = now - (int(now) - int(now) % limit.seconds)
     estimate = previous * (limit.seconds - elapsed) / limit.seconds + current
@@ -132,7 +140,7 @@ def check_join(address: str | None) -> None:
     """Before a join is tried: refused while the address is locked out, and counted per address."""
     if not address:
         return
-    now = time.time()
+    now = _now()
     until = db.session.scalar(
         select(func.max(RateCounter.expires_at)).where(
             RateCounter.scope == "join:lockout", RateCounter.key == address[:64], RateCounter.expires_at > now
@@ -154,7 +162,7 @@ def record_guess(address: str | None) -> None:
     configured = limits()
     estimate, _retry = count("join:guess", address, configured["join_guess_per_ip"])
     if estimate >= configured["join_guess_per_ip"].count:
-        now = int(time.time())
+        now = int(_now())
         statement = (
             _insert()(RateCounter.__table__)
             .values(
