@@ -13,6 +13,8 @@ from facilitation.security import retention
 
 
 def register(app: Flask) -> None:
+    """Give the app its flask commands: create-organiser, purge-expired and delete-workshop."""
+
     @app.cli.command("create-organiser")
     @click.argument("email")
     @click.option("--password", envvar="ORGANISER_PASSWORD", default=None, help="Generated when omitted.")

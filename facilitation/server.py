@@ -29,6 +29,7 @@ def listening_socket(host: str, port: int, backlog: int):
 
 
 def serve(app: Flask) -> None:
+    """Serve until stopped: eventlet with enough file descriptors for MAX_CONNECTIONS, else Flask's own server."""
     host, port = app.config["HOST"], app.config["PORT"]
     if app.config["ASYNC_MODE"] != "eventlet":
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)

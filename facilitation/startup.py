@@ -21,6 +21,7 @@ def prepare(app: Flask) -> dict | None:
 
 
 def print_links(app: Flask, created: dict | None) -> None:
+    """Tell the person at the laptop the links for phones, projector and tablets, and any new password."""
     host, port = app.config["HOST"], app.config["PORT"]
     shown_host = lan_address() if host in ("0.0.0.0", "::") else host
     base = app.config.get("PUBLIC_URL") or f"http://{shown_host}:{port}"

@@ -21,6 +21,7 @@ YES, NO = "Yes", "No"
 
 
 def question_view(question: Question) -> dict[str, Any]:
+    """One question as the form shows it, with its options and its scale's labels."""
     return {
         "id": question.id,
         "kind": question.kind,

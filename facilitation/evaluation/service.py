@@ -91,6 +91,7 @@ def add_questionnaire(workshop: Workshop, spec: dict[str, Any], status: str = "d
 
 
 def questionnaire_of(workshop_id: int) -> Questionnaire | None:
+    """The workshop's questionnaire, or None; it checks no permission, so callers load the workshop first."""
     return db.session.scalar(select(Questionnaire).where(Questionnaire.workshop_id == workshop_id))
 
 
@@ -197,6 +198,7 @@ def move_question(actor: Actor, workshop_id: int, question_id: int, offset: Any)
 
 
 def update_details(actor: Actor, workshop_id: int, *, title: Any, intro: Any) -> dict[str, Any]:
+    """Retitle the questionnaire and rewrite its introduction; the questions stay as they are."""
     questionnaire = _managed(actor, workshop_id)
     questionnaire.title = text_field(title, "Title", 200)
     questionnaire.intro = text_field(intro, "Introduction", 1000, required=False)

@@ -261,4 +261,5 @@ def to_bytes(document: dict[str, Any]) -> bytes:
 
 
 def export_json(document: dict[str, Any], stem: str) -> ExportFile:
+    """The snapshot as `<stem>.json`, the one file the importer reads back."""
     return ExportFile(f"{stem}.json", JSON_MIMETYPE, to_bytes(document))

@@ -41,6 +41,7 @@ def _unknown_format() -> NotFound:
 
 
 def workshop_file(actor: Actor, workshop_id: int, fmt: str, *, include_signups: bool = False) -> ExportFile:
+    """One format of the whole workshop; sign-ups go into the JSON only, and only when asked for."""
     if fmt not in WORKSHOP_FORMATS:
         raise _unknown_format()
     document = build_document(actor, workshop_id, include_signups=include_signups and fmt == "json")

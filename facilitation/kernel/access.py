@@ -63,6 +63,7 @@ class Actor:
 
     @property
     def is_moderator(self) -> bool:
+        """Whether the role moderates at all; which notes it may touch is may_moderate's decision."""
         return self.role in MODERATOR_ROLES
 
 
@@ -70,10 +71,12 @@ ANONYMOUS = Actor(role="anonymous")
 
 
 def new_token(prefix: str) -> str:
+    """An unguessable link token whose prefix says which table holds it."""
     return prefix + secrets.token_urlsafe(24)
 
 
 def hash_token(token: str) -> str:
+    """What is stored of an attendee token, so a copy of the database signs nobody in."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 

@@ -16,6 +16,7 @@ class DomainError(Exception):
             self.code = code
 
     def as_ack(self) -> dict:
+        """The error as both the Socket.IO ack and the HTTP body carry it: not ok, its code, its message."""
         return {"ok": False, "code": self.code, "message": self.message}
 
 
@@ -60,4 +61,5 @@ class SlowDown(DomainError):
         self.retry_after = retry_after
 
     def as_ack(self) -> dict:
+        """The usual ack plus retry_after, so the client knows when to try again."""
         return {**super().as_ack(), "retry_after": self.retry_after}

@@ -18,6 +18,7 @@ def utc_iso(moment: datetime) -> str:
 
 
 def note_view(note: Note) -> dict[str, Any]:
+    """A note as the screens that may see it receive it; which phone wrote it never leaves the server."""
     return {
         "id": note.id,
         "client_id": note.client_id,
@@ -39,6 +40,7 @@ def note_view(note: Note) -> dict[str, Any]:
 
 
 def board_view(board: Board) -> dict[str, Any]:
+    """A board's settings and sections, which every participant may see."""
     return {
         "id": board.id,
         "kind": board.kind,
@@ -86,4 +88,5 @@ def note_visible_to(actor: Actor, note: Note) -> bool:
 
 
 def change_visible_to(actor: Actor, audience: str) -> bool:
+    """Whether a logged change reaches this actor: in_audience's rule, applied by the visibility filter."""
     return in_audience(actor, audience)

@@ -58,12 +58,14 @@ def record(
 
 
 def describe_actor(role: str, group_name: str | None) -> str:
+    """Who acted, in words for the log; a facilitator is named by their group, even once it is removed."""
     if role == "facilitator":
         return f"Facilitator of {group_name}" if group_name else "Facilitator (group removed)"
     return role.capitalize()
 
 
 def entry_view(entry: AuditEntry, group_names: dict[int, str]) -> dict[str, Any]:
+    """One audit entry for the organiser's log, its actor named for people as well as by role and group."""
     return {
         "id": entry.id,
         "at": utc_iso(entry.at),

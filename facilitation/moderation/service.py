@@ -39,6 +39,7 @@ class VersionConflict(Conflict):
         self.current = {"note_id": note.id, "text": note.text, "version": note.version}
 
     def as_ack(self) -> dict:
+        """The conflict ack plus the note's current wording and version, for the tablet to edit again from."""
         return {**super().as_ack(), "current": self.current}
 
 
@@ -195,12 +196,14 @@ def reject(actor: Actor, workshop_id: int, note_id: Any) -> dict[str, Any]:
 
 
 def hide(actor: Actor, workshop_id: int, note_id: Any) -> dict[str, Any]:
+    """A visible note leaves the screens but stays with the moderators, who can show it again."""
     workshop, note = _moderated_note(actor, workshop_id, note_id)
     _require_status(note, ("visible",), "Only a note on the screen can be hidden.")
     return _apply(actor, workshop, note, "note.hide", lambda: _set_status("hidden")(note))
 
 
 def unhide(actor: Actor, workshop_id: int, note_id: Any) -> dict[str, Any]:
+    """A hidden note goes back on the screens: everyone gets it again."""
     workshop, note = _moderated_note(actor, workshop_id, note_id)
     _require_status(note, ("hidden",), "Only a hidden note can be shown again.")
     return _apply(actor, workshop, note, "note.unhide", lambda: _set_status("visible")(note))
@@ -221,6 +224,7 @@ def restore(actor: Actor, workshop_id: int, note_id: Any) -> dict[str, Any]:
 
 
 def pin(actor: Actor, workshop_id: int, note_id: Any, pinned: bool) -> dict[str, Any]:
+    """Pin or unpin a note on every screen that shows it; audited like any other moderation."""
     workshop, note = _moderated_note(actor, workshop_id, note_id)
     if not isinstance(pinned, bool):
         raise Invalid("pinned must be true or false.", code="wrong_type")

@@ -24,6 +24,7 @@ MAX_WORD_CHARS = 80
 
 
 def normalise(word: str) -> str:
+    """A word or phrase as the list stores and matches it: case-folded, single-spaced."""
     return " ".join(word.casefold().split())
 
 
@@ -46,6 +47,7 @@ def clean_words(words: Any) -> list[str]:
 
 
 def words_of(workshop_id: int) -> list[str]:
+    """The workshop's list, alphabetical; it checks no permission, so it is for services that already have."""
     return list(
         db.session.scalars(
             select(BlockedWord.word).where(BlockedWord.workshop_id == workshop_id).order_by(BlockedWord.word)
@@ -77,5 +79,6 @@ def set_words(actor: Actor, workshop_id: int, words: Any) -> dict[str, Any]:
 
 
 def get_words(actor: Actor, workshop_id: int) -> list[str]:
+    """The list for the organiser who manages it; nobody else may read it."""
     workshop = load_workshop(actor, workshop_id, "wordlist.manage")
     return words_of(workshop.id)

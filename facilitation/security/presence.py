@@ -31,6 +31,7 @@ def record(sid: str, actor: Actor) -> None:
 
 
 def forget(sid: str) -> None:
+    """Stop remembering a socket once it has disconnected (its own short transaction)."""
     db.session.execute(delete(SocketPresence).where(SocketPresence.sid == sid))
     db.session.commit()
 

@@ -107,6 +107,7 @@ def delete_workshop(actor: Actor, workshop_id: int) -> dict[str, int]:
 
 
 def expired_workshops(today: date | None = None) -> list[int]:
+    """Workshops whose retention date is before today (UTC), by id; a workshop with no date is kept."""
     today = today or utcnow().date()
     return list(
         db.session.scalars(

@@ -87,6 +87,7 @@ def create_signup(code: Any, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def signup_view(signup: Signup) -> dict[str, Any]:
+    """A sign-up as the organiser sees it, with the exact consent wording and when it was given."""
     return {
         "id": signup.id,
         "name": signup.name,
@@ -108,6 +109,7 @@ def _signups(workshop_id: int) -> list[Signup]:
 
 
 def list_signups(actor: Actor, workshop_id: int) -> list[dict[str, Any]]:
+    """Every sign-up of the workshop in the order they came, for its organiser only."""
     workshop = _managed(actor, workshop_id)
     return [signup_view(s) for s in _signups(workshop.id)]
 

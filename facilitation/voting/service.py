@@ -43,6 +43,7 @@ def round_view(vote_round: VoteRound, votes_cast: int) -> dict[str, Any]:
 
 
 def tallies(round_id: int) -> dict[int, int]:
+    """The dots on each note in a round, counted from the votes; a note with none is left out."""
     rows = db.session.execute(
         select(Vote.note_id, func.count(Vote.id)).where(Vote.round_id == round_id).group_by(Vote.note_id)
     )

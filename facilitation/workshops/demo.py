@@ -56,4 +56,5 @@ def add_demo_notes(workshop: Workshop) -> None:
 
 
 def demo_workshop() -> Workshop | None:
+    """The oldest workshop, which is the demo when first start made one; None while there is none."""
     return db.session.scalar(select(Workshop).order_by(Workshop.id))

@@ -124,6 +124,7 @@ def build_from_structure(organiser_id: int, template: dict[str, Any], title: str
 
 
 def workshops_of(actor: Actor) -> list[Workshop]:
+    """The organiser's own workshops, newest first, for their dashboard."""
     return list(
         db.session.scalars(
             select(Workshop).where(Workshop.organiser_id == actor.organiser_id).order_by(Workshop.created_at.desc())
@@ -137,6 +138,7 @@ def managed_workshop(actor: Actor, workshop_id: int) -> Workshop:
 
 
 def update_details(actor: Actor, workshop_id: int, *, title: Any, event_date: Any, venue: Any) -> dict:
+    """Change the title, date and venue; every screen gets the new structure."""
     workshop = _managed(actor, workshop_id)
     workshop.title = text_field(title, "Title", 200)
     workshop.event_date = _date(event_date)
@@ -145,6 +147,7 @@ def update_details(actor: Actor, workshop_id: int, *, title: Any, event_date: An
 
 
 def set_open(actor: Actor, workshop_id: int, is_open: bool) -> dict:
+    """Open or close the workshop; closing also drops the attendees' phones, whose sessions end with it."""
     workshop = _managed(actor, workshop_id)
     workshop.is_open = bool(is_open)
     structure = _commit_structure(workshop)
@@ -160,6 +163,7 @@ def _child(model: type, item_id: Any, workshop: Workshop):
 
 
 def save_group(actor: Actor, workshop_id: int, group_id: int | None, *, name: Any, colour: Any) -> dict:
+    """Add a group with a fresh facilitator link, or rename and recolour one."""
     workshop = _managed(actor, workshop_id)
     if group_id is None:
         group = Group(position=len(workshop.groups), facilitator_token=new_token(FACILITATOR_PREFIX))
@@ -172,6 +176,7 @@ def save_group(actor: Actor, workshop_id: int, group_id: int | None, *, name: An
 
 
 def delete_group(actor: Actor, workshop_id: int, group_id: int) -> dict:
+    """Remove a group and drop its facilitator's tablets; its notes stay, belonging to no group."""
     workshop = _managed(actor, workshop_id)
     group = _child(Group, group_id, workshop)
     workshop.groups.remove(group)
@@ -181,6 +186,7 @@ def delete_group(actor: Actor, workshop_id: int, group_id: int) -> dict:
 
 
 def save_perspective(actor: Actor, workshop_id: int, perspective_id: int | None, *, name: Any) -> dict:
+    """Add a perspective at the end, or rename one."""
     workshop = _managed(actor, workshop_id)
     if perspective_id is None:
         perspective = Perspective(position=len(workshop.perspectives))
@@ -192,6 +198,7 @@ def save_perspective(actor: Actor, workshop_id: int, perspective_id: int | None,
 
 
 def delete_perspective(actor: Actor, workshop_id: int, perspective_id: int) -> dict:
+    """Remove a perspective; the notes that recorded it stay, without one."""
     workshop = _managed(actor, workshop_id)
     workshop.perspectives.remove(_child(Perspective, perspective_id, workshop))
     return _commit_structure(workshop)
@@ -248,6 +255,7 @@ def save_board(
 
 
 def delete_board(actor: Actor, workshop_id: int, board_id: int) -> dict:
+    """Remove a board with its sections and notes; a projector showing it goes back to the welcome screen."""
     workshop = _managed(actor, workshop_id)
     board = _child(Board, board_id, workshop)
     if workshop.projector_board_id == board.id:
@@ -257,6 +265,7 @@ def delete_board(actor: Actor, workshop_id: int, board_id: int) -> dict:
 
 
 def save_agenda_item(actor: Actor, workshop_id: int, item_id: int | None, *, starts_at: Any, title: Any) -> dict:
+    """Add or edit an agenda item; the agenda stays in time order however items were typed."""
     workshop = _managed(actor, workshop_id)
     if not isinstance(starts_at, str) or not CLOCK.match(starts_at.strip()):
         raise Invalid("Times are written HH:MM (24-hour).", code="bad_time")
@@ -274,6 +283,7 @@ def save_agenda_item(actor: Actor, workshop_id: int, item_id: int | None, *, sta
 
 
 def delete_agenda_item(actor: Actor, workshop_id: int, item_id: int) -> dict:
+    """Remove an agenda item; the others keep their order."""
     workshop = _managed(actor, workshop_id)
     workshop.agenda.remove(_child(AgendaItem, item_id, workshop))
     return _commit_structure(workshop)

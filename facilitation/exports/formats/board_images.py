@@ -51,6 +51,7 @@ def _svg_shape(shape: Shape) -> str:
 
 
 def svg_text(scene: Scene) -> str:
+    """The scene as a standalone SVG document, titled for screen readers, its text still text."""
     body = "\n".join(_svg_shape(s) for s in scene.shapes)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -82,6 +83,7 @@ SUPERSAMPLE = 2
 
 
 def png_bytes(scene: Scene, scale: float = 1.0) -> bytes:
+    """The scene painted as a PNG, supersampled so lines and curves come out smooth."""
     size = (round(scene.width * scale), round(scene.height * scale))
     scale *= SUPERSAMPLE
     image = Image.new("RGB", (round(scene.width * scale), round(scene.height * scale)), scene.background)
@@ -107,12 +109,15 @@ def png_bytes(scene: Scene, scale: float = 1.0) -> bytes:
 
 
 def board_refs(document: dict[str, Any]) -> list[str]:
+    """Every board's reference in board order: one picture to draw for each."""
     return [b["ref"] for b in document["boards"]]
 
 
 def export_board_svg(document: dict[str, Any], board_ref: str, stem: str) -> ExportFile:
+    """One board's picture as `<stem>.svg`."""
     return ExportFile(f"{stem}.svg", SVG_MIMETYPE, svg_text(board_scene(document, board_ref)).encode("utf-8"))
 
 
 def export_board_png(document: dict[str, Any], board_ref: str, stem: str) -> ExportFile:
+    """One board's picture as `<stem>.png`, drawn from the same scene as the SVG."""
     return ExportFile(f"{stem}.png", PNG_MIMETYPE, png_bytes(board_scene(document, board_ref)))

@@ -53,6 +53,7 @@ def note_rows(document: dict[str, Any], board_ref: str | None = None) -> list[li
 
 
 def csv_bytes(document: dict[str, Any], board_ref: str | None = None) -> bytes:
+    """The note rows as CSV with a byte-order mark for Excel, every text cell neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
@@ -62,4 +63,5 @@ def csv_bytes(document: dict[str, Any], board_ref: str | None = None) -> bytes:
 
 
 def export_csv(document: dict[str, Any], stem: str, board_ref: str | None = None) -> ExportFile:
+    """The notes (of one board, or of all) as `<stem>-notes.csv`."""
     return ExportFile(f"{stem}-notes.csv", CSV_MIMETYPE, csv_bytes(document, board_ref))

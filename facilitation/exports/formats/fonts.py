@@ -153,6 +153,7 @@ def runs(text: str, base: str = REGULAR) -> list[tuple[str, str]]:
 
 
 def width(text: str, size: float, base: str = REGULAR) -> float:
+    """How wide the text is drawn at this size, each run measured in the font that draws it."""
     return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, base))
 
 

@@ -26,10 +26,12 @@ def escape(text: str) -> str:
 
 
 def long_date(iso: str | None) -> str:
+    """An ISO date as people write it (3 March 2025), or "" when the workshop has no date."""
     return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else ""
 
 
 def markdown_text(document: dict[str, Any]) -> str:
+    """The whole report in Markdown: the workshop's facts, the agenda, each board's visible notes, the evaluation."""
     workshop = document["workshop"]
     lines = [f"# {escape(workshop['title'])}", ""]
     facts = [f for f in (long_date(workshop["event_date"]), escape(workshop["venue"])) if f]
@@ -95,4 +97,5 @@ def _evaluation(document: dict[str, Any]) -> list[str]:
 
 
 def export_markdown(document: dict[str, Any], stem: str) -> ExportFile:
+    """The report draft as `<stem>-report.md`."""
     return ExportFile(f"{stem}-report.md", MARKDOWN_MIMETYPE, markdown_text(document).encode("utf-8"))

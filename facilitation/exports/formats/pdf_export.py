@@ -100,10 +100,12 @@ class NumberedCanvas(Canvas):
         self._pages: list[dict] = []
 
     def showPage(self):
+        """Keep the finished page instead of writing it, so save can number it once the total is known."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self):
+        """Write every kept page with its footer and "Page N of M", then the file."""
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
@@ -116,6 +118,7 @@ class NumberedCanvas(Canvas):
 
 
 def pdf_bytes(document: dict[str, Any]) -> bytes:
+    """The whole report as an A4 PDF, every glyph drawn from an embedded font."""
     fonts.register_pdf_fonts()
     styles = _styles()
     buffer = io.BytesIO()
@@ -241,4 +244,5 @@ def _evaluation(document: dict[str, Any], styles) -> list:
 
 
 def export_pdf(document: dict[str, Any], stem: str) -> ExportFile:
+    """The report as `<stem>-report.pdf`."""
     return ExportFile(f"{stem}-report.pdf", PDF_MIMETYPE, pdf_bytes(document))

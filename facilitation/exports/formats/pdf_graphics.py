@@ -101,6 +101,7 @@ def bar_chart(
 
 
 def rating_chart(item: dict[str, Any], width: float) -> Drawing:
+    """One bar per score from 1 to 5, the end scores carrying the question's low and high labels."""
     question = item["question"]
     rows = []
     for score, count in item["distribution"]:
@@ -114,6 +115,7 @@ def rating_chart(item: dict[str, Any], width: float) -> Drawing:
 
 
 def choice_chart(item: dict[str, Any], width: float) -> Drawing:
+    """One bar per option in the form's order, with room for longer labels than a rating's."""
     return bar_chart(
         [(str(label), count) for label, count in item["counts"]], width, colour=CHOICE_COLOUR, label_width=230
     )

@@ -62,14 +62,17 @@ class Scene:
 
 
 def rect(x, y, w, h, fill, stroke=None, radius=0.0, width=1.0) -> Shape:
+    """A rectangle given by its top-left corner and size; the shape keeps both corners."""
     return Shape("rect", [(x, y), (x + w, y + h)], fill, stroke, width, radius)
 
 
 def ellipse(cx, cy, rx, ry, fill, stroke=None) -> Shape:
+    """An ellipse given by its centre and radii; the shape keeps its bounding box."""
     return Shape("ellipse", [(cx - rx, cy - ry), (cx + rx, cy + ry)], fill, stroke)
 
 
 def text(x, y, value, size=NOTE_SIZE, *, bold=False, anchor="start", fill=INK) -> Shape:
+    """One line with its baseline at y, kept in reading order for each renderer to lay out."""
     return Shape("text", [(x, y)], fill=fill, text=value, size=size, bold=bold, anchor=anchor)
 
 
@@ -108,6 +111,7 @@ def _card_outline(x, y, w, h, style) -> Shape:
 
 
 def card_height(note: dict[str, Any], width: float = CARD_WIDTH) -> float:
+    """How tall a note's card is drawn, so layouts can place cards before drawing them."""
     lines = fonts.wrap(note["text"], NOTE_SIZE, width - 2 * PADDING)
     return len(lines) * LINE_HEIGHT + 2 * PADDING + (LINE_HEIGHT if note.get("votes") else 0)
 

@@ -35,6 +35,7 @@ def notes_by_section(document: dict[str, Any], board: dict[str, Any], *, reporte
 
 
 def name_of(refs: dict[str, dict[str, Any]], ref: str | None) -> str:
+    """The name a reference points to, or "" for a note with no perspective or group."""
     return refs[ref]["name"] if ref in refs else ""
 
 
@@ -78,4 +79,5 @@ def _summarise(question: dict[str, Any], values: list[Any], moderation: list[str
 
 
 def format_average(value: float | None) -> str:
+    """An average as every report prints it (4.2), or a dash when nobody answered."""
     return "–" if value is None else f"{value:.1f}"

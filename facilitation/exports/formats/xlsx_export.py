@@ -62,6 +62,7 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 
 def workbook_bytes(document: dict[str, Any], board_ref: str | None = None) -> bytes:
+    """The workbook as XLSX: a summary, a sheet per board, and the evaluation for the whole workshop only."""
     book = Workbook()
     taken = {"summary", "evaluation"}
     summary = book.active
@@ -111,4 +112,5 @@ def _evaluation_sheet(sheet: Worksheet, summaries: list[dict[str, Any]]) -> None
 
 
 def export_xlsx(document: dict[str, Any], stem: str, board_ref: str | None = None) -> ExportFile:
+    """The workbook as `<stem>.xlsx`."""
     return ExportFile(f"{stem}.xlsx", XLSX_MIMETYPE, workbook_bytes(document, board_ref))
