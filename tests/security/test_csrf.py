@@ -55,7 +55,7 @@ def test_a_wrong_token_is_refused_like_a_missing_one(world_app):
 def test_bearer_requests_need_no_token(world_app):
     world = world_app.world
     case = next(c for c in WRITE_CASES if c.endpoint == "api_workshops.post_note")
-    from tests.security.test_authorisation_matrix import note_body
+    from tests.security.authorisation_expectations import note_body
 
     response = world_app.test_client().post(
         build_path(case.rule, {"workshop_id": world.workshop_id}),

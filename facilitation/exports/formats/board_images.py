@@ -108,11 +108,6 @@ def png_bytes(scene: Scene, scale: float = 1.0) -> bytes:
     return buffer.getvalue()
 
 
-def board_refs(document: dict[str, Any]) -> list[str]:
-    """Every board's reference in board order: one picture to draw for each."""
-    return [b["ref"] for b in document["boards"]]
-
-
 def export_board_svg(document: dict[str, Any], board_ref: str, stem: str) -> ExportFile:
     """One board's picture as `<stem>.svg`."""
     return ExportFile(f"{stem}.svg", SVG_MIMETYPE, svg_text(board_scene(document, board_ref)).encode("utf-8"))
