@@ -28,6 +28,7 @@ import websocket
 
 from facilitation.kernel import events
 from tests.support.live_server import LiveServer
+from tests.support.socket_clients import in_arrival_order
 
 pytestmark = pytest.mark.live
 
@@ -87,8 +88,10 @@ class Peer:
         extra = {"origin": origin} if origin is not None else {}
         # Our own HTTP session: the engine.io client drops its own without closing it (a ResourceWarning).
         self.http = requests.Session()
-        self.sio = socketio.Client(
-            reconnection=False, request_timeout=10, websocket_extra_options=extra, http_session=self.http
+        self.sio = in_arrival_order(
+            socketio.Client(
+                reconnection=False, request_timeout=10, websocket_extra_options=extra, http_session=self.http
+            )
         )
         self.lock = threading.Lock()
         self.envelopes: list[tuple[str, dict]] = []
@@ -205,6 +208,20 @@ def fresh_attendee(live_server: LiveServer) -> str:
     return live_server.join(f"Tester {next(_names)}")
 
 
+def wait_for_a_later_note(poster: Peer, demo: dict, *watchers: Peer) -> None:
+    """Post a new note and wait until every watcher has its broadcast.
+
+    The server sends each socket its messages in order and a Peer records them in arrival order, so
+    whatever the server sent a watcher before this note (a second broadcast that must not exist, say) is
+    recorded once the note is: a positive signal to check for an absence after, where a fixed sleep would
+    pass vacuously on a slow machine.
+    """
+    later = note_payload(demo, "Sent after everything before it")
+    assert poster.post(later)["ok"]
+    for watcher in watchers:
+        assert watcher.wait_for_added({later["client_id"]}), "the later note never arrived"
+
+
 # --- broadcast ---------------------------------------------------------------------------------------
 
 
@@ -252,10 +269,11 @@ def test_reconnecting_client_catches_up_with_exactly_the_missed_notes(live_serve
 
     phone.connect()
     assert phone.welcome["revision"] >= missed[-1]["revision"]
-    # Nothing missed while offline was delivered to the old connection after all.
-    assert phone.added(missed_ids) == []
 
     caught_up = phone.sync(last_revision)
+    # Nothing missed while offline reached the phone live, on the old connection or the new one: the sync's
+    # ack is sent after anything the server sent the new socket before it.
+    assert phone.added(missed_ids) == []
     assert caught_up["reset"] is False
     assert caught_up["revision"] == missed[-1]["revision"]
     changes = caught_up["changes"]
@@ -293,8 +311,8 @@ def test_same_client_id_twice_gives_one_note_even_across_a_reconnect(live_server
 
     state = phone.state()
     assert [n["id"] for n in state["notes"] if n["client_id"] == payload["client_id"]] == [first["note"]["id"]]
-    time.sleep(0.3)  # a second broadcast, if there were one, would have arrived by now
-    assert len(projector.wait_for_added({payload["client_id"]})) == 1
+    wait_for_a_later_note(phone, demo, projector)
+    assert len(projector.added({payload["client_id"]})) == 1
 
 
 def test_client_id_of_someone_else_is_refused_not_merged(live_server, demo, peers):
@@ -523,7 +541,7 @@ def test_http_post_produces_the_same_broadcast(live_server, demo, peers, transpo
     assert (resent["note"], resent["revision"]) == (body["note"], body["revision"])
     again = requests.post(url, json=payload, headers=headers, timeout=5)
     assert again.status_code == 200 and again.json()["note"] == body["note"]
-    time.sleep(0.3)
+    wait_for_a_later_note(phone, demo, projector)
     assert len(projector.added({payload["client_id"]})) == 1
 
 

@@ -12,6 +12,7 @@ import socketio
 
 from facilitation.kernel import events
 from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD, LiveServer
+from tests.support.socket_clients import in_arrival_order
 
 NS = events.NAMESPACE
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -76,8 +77,10 @@ class Socket:
         self.http = requests.Session()
         # websocket-client sends its own Origin header; a second one in `headers` would make two.
         extra = {"origin": origin} if origin and transport == "websocket" else {}
-        self.sio = socketio.Client(
-            reconnection=False, request_timeout=5, http_session=self.http, websocket_extra_options=extra
+        self.sio = in_arrival_order(
+            socketio.Client(
+                reconnection=False, request_timeout=5, http_session=self.http, websocket_extra_options=extra
+            )
         )
         self.welcomes: list[dict] = []
         self.refusals: list = []
@@ -118,6 +121,17 @@ class Socket:
     @property
     def connected(self) -> bool:
         return self.sio.connected and NS in self.sio.namespaces and self.dropped_at is None
+
+    def still_served(self) -> bool:
+        """Connected and answered: a sync round trip on this socket, so a disconnect the server sent it
+        earlier (say, with a revocation meant for others) has arrived before the answer."""
+        if not self.connected:
+            return False
+        try:
+            ack = self.sio.call(events.SYNC, {"since": self.welcomes[-1]["revision"]}, namespace=NS, timeout=5)
+        except socketio.exceptions.SocketIOError:
+            return False
+        return bool(ack and ack.get("ok")) and self.connected
 
     def close(self) -> None:
         try:

@@ -65,7 +65,7 @@ def test_replacing_a_facilitator_link_drops_its_tablets_within_5_seconds(live_se
 
     print(f"\nreplaced facilitator link: {len(tablets)} tablets dropped in {elapsed:.3f} s")
     assert elapsed < DEADLINE_SECONDS
-    assert bystander.connected
+    assert bystander.still_served()
     refusal = refusal_of(live_server, {"token": group["token"]})
     assert refusal and refusal["code"] == "bad_token", refusal
     new_token = next(g["token"] for g in live_server.demo()["groups"] if g["id"] == group["id"])
@@ -90,7 +90,7 @@ def test_removing_an_attendee_drops_their_phone_within_5_seconds(live_server, or
 
     print(f"\nremoved attendee: {len(phones)} sockets dropped in {elapsed:.3f} s")
     assert elapsed < DEADLINE_SECONDS
-    assert bystander.connected
+    assert bystander.still_served()
     refusal = refusal_of(live_server, {"token": removed["token"]})
     assert refusal and refusal["code"] == "bad_token", refusal
     state = requests.get(
@@ -143,7 +143,7 @@ def test_closing_the_workshop_drops_attendees_within_5_seconds(live_server, orga
 
     print(f"\nclosed workshop: {len(phones)} phones dropped in {elapsed:.3f} s")
     assert elapsed < DEADLINE_SECONDS
-    assert projector.connected, "the projector may keep showing a closed workshop"
+    assert projector.still_served(), "the projector may keep showing a closed workshop"
     refusal = refusal_of(live_server, {"token": attendees[0]["token"]})
     assert refusal and refusal["code"] == "workshop_closed", refusal
 
