@@ -29,6 +29,9 @@ class Organiser(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
+    # Every signed-in session carries the generation it was issued under; sign-out, a password change and
+    # removal bump it, which ends every session (cookie and socket) of this organiser at once.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
