@@ -22,6 +22,21 @@ def _instance_secret(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+# Flask signs the session cookie (and Flask-WTF its CSRF tokens) with SECRET_KEY: a short key can be found by
+# trying keys offline against one captured cookie, and then anyone can sign themselves in as an organiser.
+MIN_SECRET_KEY_BYTES = 32
+
+
+def _check_secret_key(key: str) -> None:
+    """Refuse a key too short to sign sessions with, saying how to make one."""
+    length = len(key.encode())
+    if length < MIN_SECRET_KEY_BYTES:
+        raise RuntimeError(
+            f"SECRET_KEY is {length} bytes; production needs at least {MIN_SECRET_KEY_BYTES} bytes of random. "
+            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+
+
 def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -79,6 +94,8 @@ class Config:
             if self.PRODUCTION:
                 raise RuntimeError("SECRET_KEY must be set in the environment in production mode")
             self.SECRET_KEY = _instance_secret(instance_path)
+        elif self.PRODUCTION:
+            _check_secret_key(self.SECRET_KEY)
         if not self.SQLALCHEMY_DATABASE_URI:
             self.SQLALCHEMY_DATABASE_URI = f"sqlite:///{instance_path / 'facilitation.sqlite'}"
         if not self.ALLOWED_ORIGINS:

@@ -125,7 +125,7 @@ def test_secure_cookies_when_configured_for_https(make_app, monkeypatch):
 
 
 def test_production_mode_defaults_to_secure_cookies(tmp_path, monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment-and-32-bytes-long")
     monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
     app = create_app("production", instance_path=str(tmp_path / "instance"))
     assert app.config["SESSION_COOKIE_SECURE"] is True
