@@ -76,6 +76,12 @@ class Config:
         self.MAX_CONNECTIONS = int(env("MAX_CONNECTIONS", "5000"))
         self.LISTEN_BACKLOG = int(env("LISTEN_BACKLOG", "4096"))
         self.MAX_MESSAGE_BYTES = int(env("MAX_MESSAGE_BYTES", str(64 * 1024)))
+        # A connection that has not sent a whole request header this long after it opened (or after its last
+        # response) is closed, so half-open connections cannot fill MAX_CONNECTIONS (server.py).
+        self.HEADER_TIMEOUT_SECONDS = float(env("HEADER_TIMEOUT_SECONDS", "10"))
+        # Connections one TCP peer address may hold open; 0 is no cap, and the cap is off behind TRUSTED_PROXIES
+        # (every peer is the proxy). 1000 leaves room for a 500-phone room behind one venue NAT address.
+        self.MAX_CONNECTIONS_PER_ADDRESS = int(env("MAX_CONNECTIONS_PER_ADDRESS", "1000"))
         # Where people reach this laptop (printed links, QR codes); defaults to the request host.
         self.PUBLIC_URL: str | None = env("PUBLIC_URL")
         self.ORGANISER_EMAIL = env("ORGANISER_EMAIL", "organiser@example.org")
