@@ -63,6 +63,18 @@ def sockets_of_workshop(workshop_id: int) -> list[str]:
     return list(db.session.scalars(select(SocketPresence.sid).where(SocketPresence.workshop_id == workshop_id)))
 
 
+def sockets_of_organiser(organiser_id: int) -> list[str]:
+    """Every socket an organiser opened with their signed-in session, read inside the caller's transaction:
+    the service ending that organiser's sessions drops them after its commit."""
+    return list(
+        db.session.scalars(
+            select(SocketPresence.sid).where(
+                SocketPresence.role == "organiser", SocketPresence.organiser_id == organiser_id
+            )
+        )
+    )
+
+
 def drop(sids: list[str]) -> list[str]:
     """Disconnect these sockets (after the caller's commit), on whichever process holds them."""
     return _drop(sids)
