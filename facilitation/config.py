@@ -17,9 +17,20 @@ def _instance_secret(instance_path: Path) -> str:
     """Return a SECRET_KEY persisted in instance/ so sessions survive restarts of the local default."""
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(48))
-        key_file.chmod(0o600)
+        # Created owner-only, never readable for a moment by other users of the laptop.
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _private_folder(path: Path) -> None:
+    """instance/ holds the database (sign-ups, facilitator and projector links) and the key: owner only."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        path.chmod(0o700)
+    except PermissionError:  # a folder someone else owns: its owner decides
+        pass
 
 
 # Flask signs the session cookie (and Flask-WTF its CSRF tokens) with SECRET_KEY: a short key can be found by
@@ -76,6 +87,9 @@ class Config:
         self.MAX_CONNECTIONS = int(env("MAX_CONNECTIONS", "5000"))
         self.LISTEN_BACKLOG = int(env("LISTEN_BACKLOG", "4096"))
         self.MAX_MESSAGE_BYTES = int(env("MAX_MESSAGE_BYTES", str(64 * 1024)))
+        # How long a removed board, group, perspective, question or workshop can be restored; never less than
+        # the rest of the day it was removed on (workshops/trash.py). `flask purge-expired` erases it after.
+        self.UNDO_HOURS = float(env("UNDO_HOURS", "24"))
         # A connection that has not sent a whole request header this long after it opened (or after its last
         # response) is closed, so half-open connections cannot fill MAX_CONNECTIONS (server.py).
         self.HEADER_TIMEOUT_SECONDS = float(env("HEADER_TIMEOUT_SECONDS", "10"))
@@ -95,7 +109,7 @@ class Config:
 
     def finalise(self, instance_path: Path) -> None:
         """Fill defaults that depend on the instance folder, computed per app, never at import."""
-        instance_path.mkdir(parents=True, exist_ok=True)
+        _private_folder(instance_path)
         if not self.SECRET_KEY:
             if self.PRODUCTION:
                 raise RuntimeError("SECRET_KEY must be set in the environment in production mode")

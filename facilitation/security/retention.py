@@ -4,7 +4,9 @@
 through ON DELETE CASCADE foreign keys belongs to a workshop, so tables added later (moderation,
 votes, projector state) are covered without editing this module. The database does the cascading; an
 explicit count afterwards proves nothing was left, and rolls the deletion back if something was.
-Files kept per workshop under the instance folder (instance/<folder>/<workshop id>/) go too.
+Files kept per workshop under the instance folder (instance/<folder>/<workshop id>/) go too, and so do the
+bytes on disk: secure_delete zeroes the freed pages and a WAL checkpoint after each erasure leaves no older
+copy of them in the -wal (database.checkpoint_after_erasure).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from flask import current_app
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from facilitation.database import checkpoint_after_erasure
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import DomainError, Invalid, NotFound
@@ -95,6 +98,7 @@ def erase_workshop(workshop_id: int) -> dict[str, int]:
         raise ErasureIncomplete(f"Deleting workshop {workshop_id} would leave rows behind: {left}")
     db.session.commit()
     db.session.expire_all()
+    checkpoint_after_erasure(db.engine)
     presence.drop(sockets)  # after the commit: a dropped phone that reconnects finds no workshop
     _remove_files(workshop_id)
     return before

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from facilitation.database import checkpoint_after_erasure
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor
@@ -132,11 +133,13 @@ def export_csv(actor: Actor, workshop_id: int) -> str:
 
 
 def erase_signup(actor: Actor, workshop_id: int, signup_id: Any) -> dict[str, Any]:
-    """Erase one person's entry for good (a request under data-protection law, or a mistake)."""
+    """Erase one person's entry for good (a request under data-protection law, or a mistake): from the database
+    files too, not only from the table (database.checkpoint_after_erasure)."""
     workshop = _managed(actor, workshop_id)
     signup = owned(Signup, signup_id, workshop, "unknown_signup", "No such sign-up in this workshop.")
     db.session.delete(signup)
     db.session.commit()
+    checkpoint_after_erasure(db.engine)
     return {"erased": 1}
 
 
@@ -145,4 +148,5 @@ def erase_all(actor: Actor, workshop_id: int) -> dict[str, Any]:
     workshop = _managed(actor, workshop_id)
     erased = db.session.execute(delete(Signup).where(Signup.workshop_id == workshop.id)).rowcount
     db.session.commit()
+    checkpoint_after_erasure(db.engine)
     return {"erased": erased or 0}
