@@ -18,7 +18,7 @@ from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Closed, Invalid, NotFound
 from facilitation.kernel.events import EVALUATION_RESULTS
 from facilitation.kernel.lookups import load_workshop
-from facilitation.kernel.payloads import check_shape
+from facilitation.kernel.payloads import check_shape, clean_characters
 from facilitation.models import Answer, Question, Questionnaire, Response, utcnow
 from facilitation.models.evaluation import RATING_MAX, RATING_MIN
 
@@ -27,7 +27,9 @@ ANSWER_SHAPE = {"question_id": ((int,), True), "value": ((int, str, list, bool, 
 
 
 def _is_blank(value: Any) -> bool:
-    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+    return (
+        value is None or value == [] or (isinstance(value, str) and not clean_characters(value, "Your answer").strip())
+    )
 
 
 def clean_value(question: Question, value: Any) -> Any:
@@ -52,7 +54,7 @@ def clean_value(question: Question, value: Any) -> Any:
         return [option for option in question.options if option in value]
     if not isinstance(value, str):
         raise Invalid("Answer in words.", code="wrong_type")
-    cleaned = value.strip()
+    cleaned = clean_characters(value, "Your answer").strip()
     if len(cleaned) > FREE_TEXT_MAX:
         raise Invalid(f"Answers are limited to {FREE_TEXT_MAX} characters.", code="text_too_long")
     return cleaned

@@ -21,6 +21,7 @@ from facilitation.extensions import db
 from facilitation.kernel.access import Actor, authorise_role, hash_token
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.events import STRUCTURE_CHANGED
+from facilitation.kernel.payloads import clean_characters
 from facilitation.kernel.revisions import record_change
 from facilitation.kernel.visibility import structure_view
 from facilitation.models import (
@@ -69,7 +70,9 @@ class _Reader:
         return found
 
     def text(self, key: str, max_len: int, *, required: bool = True, allow_empty: bool = False) -> str:
-        found = self._get(key, (str,), required, "")
+        """The text under `key` by the same character rule as typed text (so a hand-edited file cannot smuggle
+        in a NUL), bounded and, unless allowed, not blank."""
+        found = clean_characters(self._get(key, (str,), required, ""), f"{self.where}.{key}")
         if len(found) > max_len:
             raise Invalid(f"{self.where}.{key} is longer than {max_len} characters.", code="bad_document")
         if required and not allow_empty and not found.strip():
@@ -93,8 +96,12 @@ class _Reader:
 
     def words(self, key: str) -> list[str]:
         """A list of short texts, blanks and repeats dropped."""
-        found = self._get(key, (list,), False, [])
-        return list(dict.fromkeys(w.strip()[:80] for w in found if isinstance(w, str) and w.strip()))
+        found = [
+            clean_characters(w, f"{self.where}.{key}").strip()
+            for w in self._get(key, (list,), False, [])
+            if isinstance(w, str)
+        ]
+        return list(dict.fromkeys(w[:80] for w in found if w))
 
     def items(self, key: str, *, required: bool = False) -> list[_Reader]:
         found = self._get(key, (list,), required, [])
@@ -125,7 +132,7 @@ def parse(raw: bytes | str) -> dict[str, Any]:
         raise Invalid("The file is larger than 4 MB.", code="file_too_large")
     try:
         document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise Invalid("That file is not a JSON export.", code="bad_json") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise Invalid("That file is not a Facilitation Board workshop export.", code="bad_format")
@@ -197,7 +204,7 @@ def import_workshop(actor: Actor, raw: bytes | str, mode: str = "restore", title
     if mode not in IMPORT_MODES:
         raise Invalid("Choose to restore the workshop or to reuse its structure.", code="bad_mode")
     doc = _Reader(parse(raw), "document")
-    title = (title or "").strip()[:200] or None
+    title = clean_characters(title or "", "Title").strip()[:200] or None
     try:
         workshop = build_from_structure(actor.organiser_id, _structure(doc, title))
         _settings(workshop, doc)
@@ -380,6 +387,10 @@ def _responses(workshop: Workshop, doc: _Reader) -> None:
                 isinstance(value, list) and not all(isinstance(v, str) for v in value)
             ):
                 raise Invalid(f"{answer.where}.value has the wrong type.", code="bad_document")
+            if isinstance(value, str):
+                value = clean_characters(value, f"{answer.where}.value")
+            elif isinstance(value, list):
+                value = [clean_characters(v, f"{answer.where}.value") for v in value]
             answers.append(
                 Answer(
                     question_id=answer.ref("question", questions).id,

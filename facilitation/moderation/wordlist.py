@@ -16,6 +16,7 @@ from facilitation.extensions import db
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.lookups import load_workshop
+from facilitation.kernel.payloads import clean_characters
 from facilitation.models import BlockedWord
 from facilitation.moderation import audit
 
@@ -34,7 +35,7 @@ def clean_words(words: Any) -> list[str]:
         raise Invalid("words must be a list of text.", code="wrong_type")
     cleaned: list[str] = []
     for word in words:
-        normal = normalise(word)
+        normal = normalise(clean_characters(word, "A blocked word"))
         if not normal:
             continue
         if len(normal) > MAX_WORD_CHARS:

@@ -14,6 +14,7 @@ from facilitation.kernel.access import PUBLIC, Actor, moderation_audience
 from facilitation.kernel.errors import Closed, Conflict, Invalid, NotAllowed, NotFound
 from facilitation.kernel.events import NOTE_ADDED
 from facilitation.kernel.lookups import load_workshop, owned
+from facilitation.kernel.payloads import clean_characters
 from facilitation.kernel.revisions import commit_and_publish, log_change, next_revision
 from facilitation.kernel.visibility import note_view
 from facilitation.models import Board, Group, Note, Perspective, Section
@@ -24,7 +25,7 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 def clean_text(text: str) -> str:
     """Trim and bound a note's text; the same rule for every way a note can arrive."""
-    cleaned = text.strip()
+    cleaned = clean_characters(text, "Your note").strip()
     if not cleaned:
         raise Invalid("Write something before sending.", code="empty_text")
     limit = current_app.config["NOTE_MAX_CHARS"]

@@ -20,6 +20,7 @@ from facilitation.extensions import db
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Closed, Invalid, NotFound
 from facilitation.kernel.lookups import load_workshop, owned
+from facilitation.kernel.payloads import clean_characters
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import Signup, Workshop, utcnow
 from facilitation.workshops.participants import normalise_code
@@ -51,7 +52,7 @@ def _text(value: Any, field: str, max_len: int, *, required: bool) -> str:
         value = ""
     if not isinstance(value, str):
         raise Invalid(f"{field} must be text.", code="wrong_type")
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(clean_characters(value, field).split())
     if required and not cleaned:
         raise Invalid(f"Please give your {field.lower()}.", code="empty_text")
     if len(cleaned) > max_len:

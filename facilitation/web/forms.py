@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from flask import flash
 
+from facilitation.extensions import db
 from facilitation.kernel.errors import DomainError
 
 
@@ -14,6 +15,8 @@ def flash_outcome(action: Callable[[], object], success: str | Callable[[object]
     try:
         result = action()
     except DomainError as error:
+        # Whatever the service had added before it refused must not be flushed by the page that follows.
+        db.session.rollback()
         flash(error.message, "error")
     else:
         flash(success(result) if callable(success) else success, "success")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from facilitation.extensions import db
 from facilitation.kernel.access import ATTENDEE_PREFIX, hash_token, new_token
 from facilitation.kernel.errors import Closed, Invalid, NotFound
+from facilitation.kernel.payloads import clean_characters
 from facilitation.models import Participant, Workshop
 from facilitation.workshops.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 
@@ -37,7 +38,7 @@ def join(code: Any, name: Any = "") -> dict[str, Any]:
         name = ""
     if not isinstance(name, str):
         raise Invalid("Name must be text.", code="wrong_type")
-    name = " ".join(name.split())
+    name = " ".join(clean_characters(name, "Name").split())
     if len(name) > NAME_MAX:
         raise Invalid(f"Names are limited to {NAME_MAX} characters.", code="text_too_long")
     token = new_token(ATTENDEE_PREFIX)

@@ -62,6 +62,9 @@ def test_restore_gives_back_the_same_content(owner, demo_workshop):
     assert restored.join_code != demo_workshop.join_code
     assert restored.projector_token != demo_workshop.projector_token
     again = json_export.build_document(owner, restored.id, include_signups=True)
+    # A carriage return stored before the character rule comes back by the rule, as a newline.
+    for note in original["notes"]:
+        note["text"] = note["text"].replace("\r", "\n")
     assert normalised(again) == normalised(original)
     voters = db.session.query(Participant).filter_by(workshop_id=restored.id).all()
     assert len(voters) == 3 and all(v.removed for v in voters)
