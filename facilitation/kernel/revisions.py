@@ -11,6 +11,7 @@ from sqlalchemy import update
 from facilitation.extensions import db
 from facilitation.kernel import broadcast
 from facilitation.kernel.access import PUBLIC
+from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED
 from facilitation.models import Change as ChangeRow
 from facilitation.models import Workshop
 
@@ -44,9 +45,33 @@ def next_revision(workshop_id: int) -> int:
 
 
 def log_change(workshop_id: int, revision: int, event: str, data: dict[str, Any], audience: str = PUBLIC) -> Change:
-    """Log a change at `revision` in the caller's transaction; publish it with commit_and_publish."""
-    db.session.add(ChangeRow(workshop_id=workshop_id, revision=revision, event=event, audience=audience, payload=data))
+    """Log a change at `revision` in the caller's transaction; publish it with commit_and_publish.
+
+    What is broadcast is `data`; what is stored for a note is only which note (stored_payload), because
+    catch-up reads the note as it is now.
+    """
+    note_id, payload = stored_payload(event, data)
+    db.session.add(
+        ChangeRow(
+            workshop_id=workshop_id, revision=revision, event=event, audience=audience, payload=payload, note_id=note_id
+        )
+    )
     return Change(audience=audience, revision=revision, event=event, data=data)
+
+
+def stored_payload(event: str, data: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
+    """The note a change is about, and what of it the log keeps: {note_id, board_id} for a note, never its text.
+
+    The text of a note changes and leaves people's view (hidden, rejected, deleted, merged away, reworded,
+    its board removed); a copy in the log would be replayed to whoever asks for an old revision. The log
+    keeps a reference, and sync.service.changes_since serves the note as it is now to those who may see it.
+    """
+    if event == NOTE_REMOVED:
+        return data.get("note_id"), data
+    note = data.get("note") if event in (NOTE_ADDED, NOTE_UPDATED) else None
+    if isinstance(note, dict) and isinstance(note.get("id"), int):
+        return note["id"], {"note_id": note["id"], "board_id": note.get("board_id")}
+    return None, data
 
 
 def record_change(workshop_id: int, event: str, data: dict[str, Any], audience: str = PUBLIC) -> Change:

@@ -187,12 +187,18 @@ class Note(db.Model):
 
 
 class Change(db.Model):
-    """The workshop's change log: what a client replays to catch up after a gap or reconnect."""
+    """The workshop's change log: what a client replays to catch up after a gap or reconnect.
+
+    A note's change is logged as a reference (`note_id`, and a payload of {note_id, board_id}), never its
+    text: catch-up reads the note as it is now (sync.service.changes_since), so nothing a moderator takes
+    out of someone's view can come back from here.
+    """
 
     __tablename__ = "changes"
     __table_args__ = (
         UniqueConstraint("workshop_id", "revision", name="uq_change_revision"),
         Index("ix_change_workshop_revision", "workshop_id", "revision"),
+        Index("ix_change_workshop_note", "workshop_id", "note_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -202,4 +208,6 @@ class Change(db.Model):
     # "public": everyone in the workshop; "moderators": organiser and facilitators only.
     audience: Mapped[str] = mapped_column(String(12), default="public")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The note a note:added/updated/removed is about. No foreign key: the entry outlives a removed board's notes.
+    note_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
