@@ -6,6 +6,7 @@ sees the environment of its own moment.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -27,10 +28,8 @@ def _instance_secret(instance_path: Path) -> str:
 def _private_folder(path: Path) -> None:
     """instance/ holds the database (sign-ups, facilitator and projector links) and the key: owner only."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(PermissionError):  # a folder someone else owns: its owner decides
         path.chmod(0o700)
-    except PermissionError:  # a folder someone else owns: its owner decides
-        pass
 
 
 # Flask signs the session cookie (and Flask-WTF its CSRF tokens) with SECRET_KEY: a short key can be found by
