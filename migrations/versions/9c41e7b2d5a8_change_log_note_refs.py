@@ -10,6 +10,8 @@ logged note:added / note:updated payload to {note_id, board_id}, so the text a n
 now on stores only that reference; sync.service.changes_since builds the note from the notes table.
 """
 
+from datetime import datetime, timezone
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -79,7 +81,8 @@ def downgrade():
             view = {name: getattr(note, name) for name in NOTE_FIELDS}
             view["pinned"] = bool(view["pinned"])
             created = view["created_at"]
-            view["created_at"] = created if isinstance(created, str) else created.isoformat()
+            created = datetime.fromisoformat(created) if isinstance(created, str) else created
+            view["created_at"] = (created if created.tzinfo else created.replace(tzinfo=timezone.utc)).isoformat()
             values = {"payload": {"note": view}}
         else:
             board_id = note.board_id if note is not None else None

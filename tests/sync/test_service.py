@@ -11,8 +11,10 @@ from facilitation.extensions import db
 from facilitation.kernel import revisions
 from facilitation.kernel.access import ANONYMOUS, actor_for_token
 from facilitation.kernel.errors import Invalid, NotAllowed, NotFound, NotSignedIn
-from facilitation.kernel.events import NOTE_ADDED, NOTE_UPDATED, STRUCTURE_CHANGED
+from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED, STRUCTURE_CHANGED
+from facilitation.kernel.visibility import REMOVED_STATUSES
 from facilitation.models import Note
+from facilitation.moderation import service as moderation
 from facilitation.notes import service as notes
 from facilitation.sync import service as changes
 from facilitation.workshops import participants
@@ -211,15 +213,30 @@ def test_moderator_changes_are_hidden_from_attendees_and_projector(
     assert revisions(organiser) == [2, 3]
 
 
-def test_replaying_changes_gives_the_same_notes_as_the_state(workshop, attendee, facilitator):
+def test_replaying_changes_gives_the_same_notes_as_the_state(workshop, attendee, facilitator, organiser, projector):
     post(attendee, workshop, text="one")
-    start = changes.workshop_state(attendee, workshop.id)
-    post(facilitator, workshop, kind="tree", text="two")
+    other_facilitator = actor_for_token(workshop.groups[1].facilitator_token)
+    actors = (attendee, projector, facilitator, other_facilitator, organiser)
+    starts = [changes.workshop_state(actor, workshop.id) for actor in actors]
+    two = post(facilitator, workshop, kind="tree", text="two")
     post(attendee, workshop, text="three")
+    # Every way a text leaves someone's view, replayed across (tests/sync/test_redaction.py has the rest).
+    hidden = post(attendee, workshop, text="to hide")["note"]["id"]
+    moderation.hide(organiser, workshop.id, hidden)
+    moderation.edit(organiser, workshop.id, two["note"]["id"], "two, reworded", version=1)
+    moderation.delete(organiser, workshop.id, post(facilitator, workshop, text="to delete")["note"]["id"])
+    moderation.merge(organiser, workshop.id, post(attendee, workshop, text="3")["note"]["id"], two["note"]["id"])
+    moderation.unhide(organiser, workshop.id, hidden)
+    moderation.hide(facilitator, workshop.id, post(facilitator, workshop, text="their group's")["note"]["id"])
 
-    replayed = list(start["notes"])
-    for change in changes.changes_since(attendee, workshop.id, start["revision"])["changes"]:
-        assert change["event"] == NOTE_ADDED
-        replayed.append(change["data"]["note"])
-
-    assert replayed == changes.workshop_state(attendee, workshop.id)["notes"]
+    for actor, start in zip(actors, starts, strict=True):
+        replayed = {n["id"]: n for n in start["notes"]}
+        for change in changes.changes_since(actor, workshop.id, start["revision"])["changes"]:
+            if change["event"] in (NOTE_ADDED, NOTE_UPDATED):
+                replayed[change["data"]["note"]["id"]] = change["data"]["note"]
+            elif change["event"] == NOTE_REMOVED:
+                replayed.pop(change["data"]["note_id"], None)
+        # Deleted and merged notes are the organiser's moderation list (§7.1), never replayed onto a board.
+        now = [n for n in changes.workshop_state(actor, workshop.id)["notes"] if n["status"] not in REMOVED_STATUSES]
+        assert sorted(replayed.values(), key=lambda n: n["id"]) == now
+        assert "two" not in {n["text"] for n in replayed.values()}
