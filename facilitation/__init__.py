@@ -10,6 +10,7 @@ from facilitation import cli, database  # database: SQLite settings on every con
 from facilitation.config import CONFIGS
 from facilitation.extensions import csrf, db, migrate, socketio
 from facilitation.features import register_features  # importing it registers socket handlers before init_app
+from facilitation.web.request_limits import limit_polling_bodies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ def create_app(config_name: str = "default", instance_path: str | None = None, *
         ping_interval=10,
         ping_timeout=10,
     )
+    limit_polling_bodies(app)  # an oversized long-polling POST gets 413 at once (Engine.IO would never answer)
 
     register_features(app)
     cli.register(app)
