@@ -1,13 +1,32 @@
-"""Serving the app: the listening socket tuned for a room full of phones."""
+"""Serving the app: the listening socket tuned for a room full of phones, and guarded against being filled.
+
+Under eventlet every open connection holds a green thread from a pool of MAX_CONNECTIONS. A connection that
+never finishes its request header, or one address opening thousands, would hold the pool for everyone, so the
+server closes connections that are slow to send a whole header (HEADER_TIMEOUT_SECONDS) and caps how many one
+peer address may hold (MAX_CONNECTIONS_PER_ADDRESS). The eventlet-specific code lives here only.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import resource
 import socket
+from collections import Counter
+from collections.abc import Mapping
 
 from flask import Flask
 
 from facilitation.extensions import socketio
+
+log = logging.getLogger(__name__)
+
+# Sent to a connection over its address's cap, before closing it unread (nginx's limit_conn answers 503 too).
+_REFUSAL_BODY = b"Too many connections from your address; try again shortly.\n"
+REFUSAL = (
+    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(_REFUSAL_BODY), _REFUSAL_BODY)
+)
 
 
 def raise_file_limit(wanted: int) -> int:
@@ -28,8 +47,105 @@ def listening_socket(host: str, port: int, backlog: int):
     return sock
 
 
+def per_address_cap(config: Mapping) -> int:
+    """Connections one TCP peer may hold, 0 for no cap: none behind TRUSTED_PROXIES, where every peer is the proxy."""
+    if int(config.get("TRUSTED_PROXIES") or 0) > 0:
+        return 0
+    return max(int(config.get("MAX_CONNECTIONS_PER_ADDRESS") or 0), 0)
+
+
+class ConnectionGuard:
+    """Counts the open connections of each peer address and refuses one over the cap (0: no cap).
+
+    One per server process, touched only by its green threads between two I/O waits, so it needs no lock.
+    """
+
+    def __init__(self, per_address: int):
+        self.per_address = per_address
+        self._open: Counter[str] = Counter()
+        self._warned: set[str] = set()
+
+    def admit(self, address: str) -> bool:
+        """Count a new connection from `address`, or say False (uncounted) when it already holds its cap."""
+        if self.per_address <= 0:
+            return True
+        if self._open[address] >= self.per_address:
+            if address not in self._warned:  # once per address until it drops back, not once per connection
+                self._warned.add(address)
+                log.warning("%s holds %d connections, its cap: refusing more", address, self.per_address)
+            return False
+        self._open[address] += 1
+        return True
+
+    def release(self, address: str) -> None:
+        """Uncount a connection admitted from `address` once it has closed."""
+        if self.per_address <= 0:
+            return
+        self._open[address] -= 1
+        if self._open[address] <= 0:
+            del self._open[address]
+            self._warned.discard(address)
+
+
+def _peer_address(client_address) -> str:
+    return client_address[0] if isinstance(client_address, tuple) else str(client_address)
+
+
+def guarded_protocol(header_timeout: float, guard: ConnectionGuard):
+    """eventlet's HTTP protocol with a deadline on each request header and the per-address cap.
+
+    The deadline runs from when the server starts waiting for a request (the connection opened, or the last
+    response went out on a kept-alive connection) until the header is whole: an absolute deadline, so a
+    header sent a byte at a time is cut as surely as a silent one. It is cancelled once the header is parsed,
+    so the request itself (a long-poll waiting for packets, a websocket living for hours) is never cut;
+    eventlet's socket_timeout would instead cut every idle websocket and reset at every byte received.
+    """
+    import eventlet
+    import eventlet.wsgi
+
+    class GuardedProtocol(eventlet.wsgi.HttpProtocol):
+        _header_deadline: eventlet.Timeout | None = None
+
+        def __init__(self, conn_state, server):
+            address = _peer_address(conn_state[0])
+            if not guard.admit(address):
+                with contextlib.suppress(OSError):
+                    conn_state[1].sendall(REFUSAL)  # a few bytes into an empty send buffer: never waits
+                return  # eventlet closes the socket when this green thread ends
+            try:
+                super().__init__(conn_state, server)
+            finally:
+                guard.release(address)
+
+        def handle_one_request(self):
+            deadline = eventlet.Timeout(header_timeout) if header_timeout > 0 else None
+            self._header_deadline = deadline
+            try:
+                super().handle_one_request()
+            except eventlet.Timeout as fired:
+                if fired is not deadline:
+                    raise
+                self.close_connection = 1  # nothing is answered: the client never asked for anything whole
+            finally:
+                if deadline is not None:
+                    deadline.cancel()
+
+        def parse_request(self):
+            # eventlet reads the request line, then the headers here, then runs the app: the header is whole.
+            try:
+                return super().parse_request()
+            finally:
+                if self._header_deadline is not None:
+                    self._header_deadline.cancel()
+
+    return GuardedProtocol
+
+
 def serve(app: Flask) -> None:
-    """Serve until stopped: eventlet with enough file descriptors for MAX_CONNECTIONS, else Flask's own server."""
+    """Serve until stopped: eventlet with enough file descriptors for MAX_CONNECTIONS, else Flask's own server.
+
+    Flask's own (Werkzeug) server is for development only and has neither the header timeout nor the cap.
+    """
     host, port = app.config["HOST"], app.config["PORT"]
     if app.config["ASYNC_MODE"] != "eventlet":
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
@@ -39,4 +155,5 @@ def serve(app: Flask) -> None:
     max_connections = app.config["MAX_CONNECTIONS"]
     raise_file_limit(max_connections + 256)
     sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"])
-    eventlet.wsgi.server(sock, app, max_size=max_connections, log_output=False)
+    protocol = guarded_protocol(app.config["HEADER_TIMEOUT_SECONDS"], ConnectionGuard(per_address_cap(app.config)))
+    eventlet.wsgi.server(sock, app, max_size=max_connections, log_output=False, protocol=protocol)
