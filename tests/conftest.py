@@ -16,7 +16,9 @@ from facilitation.organisers import service as organisers
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
 from tests.support.apps import DATABASE_FILE, build_app, fresh_test_context
+from tests.support.backing_services import scaled_out_cluster
 from tests.support.clock import FakeClock
+from tests.support.live_server import start_quietly
 
 
 @pytest.fixture(scope="session")
@@ -124,3 +126,11 @@ def connect(app):
     for client in opened:
         if client.is_connected(NAMESPACE):
             client.disconnect(namespace=NAMESPACE)
+
+
+@pytest.fixture(scope="session")
+def scaled_out_servers(tmp_path_factory):
+    """Two app processes on one PostgreSQL with Redis as the message queue, started once for every
+    scaled-out test of the session (starting them costs seconds); skipped where the servers are missing."""
+    with scaled_out_cluster(tmp_path_factory, start_quietly) as servers:
+        yield servers

@@ -13,18 +13,14 @@ import pytest
 import requests
 import socketio
 
-from tests.support.backing_services import scaled_out_cluster
-from tests.support.live_server import start_live_server
-
 pytestmark = [pytest.mark.live]
 
 NAMESPACE = "/live"
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    with scaled_out_cluster(tmp_path_factory, start_live_server) as servers:
-        yield servers
+@pytest.fixture
+def cluster(scaled_out_servers):
+    return scaled_out_servers
 
 
 def connect(server, token: str) -> tuple[socketio.Client, list]:

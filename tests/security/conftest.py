@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
-import warnings
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from facilitation import create_app
 from facilitation.extensions import db
 from tests.security.world import DATABASE_FILE, World, build_world, restore
 from tests.support.apps import build_app, fresh_test_context
-from tests.support.live_server import LiveServer, start_live_server
+from tests.support.live_server import LiveServer, start_quietly
 
 
 @pytest.fixture(scope="session")
@@ -46,27 +44,6 @@ def world_app(world_module_app):
     """The module's app on a copy of the world; `world_app.restore()` puts the database back."""
     with fresh_test_context(world_module_app, world_module_app.template_database) as app:
         yield app
-
-
-def start_quietly(tmp_dir: Path, **env: str) -> LiveServer:
-    """start_live_server leaves its log handle to the garbage collector; collect it here, without a warning.
-
-    start_live_server gives a server 30 s; on a loaded CI machine the first start (migrations, the demo
-    organiser's password hash) can take longer, so one more try, in a fresh folder, before failing.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            try:
-                return start_live_server(tmp_dir, **env)
-            except RuntimeError as error:
-                if "did not start" not in str(error):
-                    raise
-                retry = tmp_dir / "retry"
-                retry.mkdir()
-                return start_live_server(retry, **env)
-        finally:
-            gc.collect()
 
 
 @pytest.fixture(scope="module")

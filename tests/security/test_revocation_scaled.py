@@ -11,19 +11,16 @@ import time
 
 import pytest
 
-from tests.security.conftest import start_quietly
 from tests.security.live_helpers import Organiser, Socket, join, refusal_of, wait_until
-from tests.support.backing_services import scaled_out_cluster
 
 pytestmark = pytest.mark.live
 
 DEADLINE_SECONDS = 5.0
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    with scaled_out_cluster(tmp_path_factory, start_quietly) as servers:
-        yield servers
+@pytest.fixture
+def cluster(scaled_out_servers):
+    return scaled_out_servers
 
 
 def test_revocations_on_one_process_drop_sockets_on_another_within_5_seconds(cluster):
