@@ -26,12 +26,18 @@ def register(app: Flask) -> None:
     @app.cli.command("purge-expired")
     @click.option("--today", default=None, help="Pretend today is YYYY-MM-DD (for a dry check of what would go).")
     def purge_expired_command(today: str | None) -> None:
-        """Delete every workshop whose retention date has passed, with everything that belongs to it."""
+        """Delete every workshop whose retention date has passed, with everything that belongs to it, and erase
+        what organisers removed once it can no longer be restored."""
         purged = retention.purge_expired(date.fromisoformat(today) if today else None)
         for entry in purged:
             rows = sum(entry["rows"].values())
             click.echo(f"Deleted workshop {entry['workshop_id']} ({rows} rows).")
         click.echo(f"{len(purged)} workshop(s) past their retention date deleted.")
+        # What organisers removed (boards, questions, whole workshops) and can no longer restore goes for good.
+        erased = retention.purge_removed()
+        for entry in erased:
+            click.echo(f"Erased {entry['summary']} (workshop {entry['workshop_id']}, removed {entry['removed_at']}).")
+        click.echo(f"{len(erased)} removed item(s) past their undo window erased.")
 
     @app.cli.command("delete-workshop")
     @click.argument("workshop_id", type=int)

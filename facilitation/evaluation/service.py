@@ -29,6 +29,8 @@ from facilitation.models import (
     Response,
     Workshop,
 )
+from facilitation.moderation import audit
+from facilitation.workshops import trash
 
 CHOICE_KINDS = ("single_choice", "multiple_choice")
 MAX_OPTIONS = 12
@@ -174,12 +176,53 @@ def save_question(actor: Actor, workshop_id: int, question_id: int | None, spec:
 
 
 def delete_question(actor: Actor, workshop_id: int, question_id: int) -> dict[str, Any]:
-    """Remove a question and, with it, everyone's answers to it."""
+    """Remove a question and, with it, everyone's answers to it: undoably, through the trash, and audited."""
     questionnaire = _managed(actor, workshop_id)
-    questionnaire.questions.remove(_question(questionnaire, question_id))
-    for i, question in enumerate(questionnaire.questions):
-        question.position = i
+    question = _question(questionnaire, question_id)
+    trash.move_to_trash(actor, db.session.get(Workshop, questionnaire.workshop_id), "question", question)
+    questionnaire.questions.remove(question)
+    for i, remaining in enumerate(questionnaire.questions):
+        remaining.position = i
     return _commit_and_publish(questionnaire, EVALUATION_CHANGED)
+
+
+def question_removal_preview(actor: Actor, workshop_id: int, question_id: Any) -> dict[str, Any]:
+    """What removing the question would take (its answers), for the confirmation page."""
+    question = _question(_managed(actor, workshop_id), question_id)
+    label = trash.KINDS["question"].label(question)
+    held = trash.preview("question", question)
+    db.session.commit()  # _managed may have created the questionnaire
+    return {
+        "kind": "question",
+        "id": question.id,
+        "label": label,
+        "held": held,
+        "summary": trash.describe("question", label, held),
+    }
+
+
+def removed_questions(actor: Actor, workshop_id: int) -> list[dict[str, Any]]:
+    """Questions removed from the questionnaire that can still be restored, newest first."""
+    workshop = load_workshop(actor, workshop_id, "evaluation.manage")
+    return [trash.entry_view(entry) for entry in trash.entries_of(workshop.id, ("question",))]
+
+
+def restore_question(actor: Actor, workshop_id: int, entry_id: Any) -> dict[str, Any]:
+    """Put a removed question back in its place with its answers; every screen gets the questionnaire again."""
+    questionnaire = _managed(actor, workshop_id)
+    entry = trash.restorable(questionnaire.workshop_id, entry_id)
+    if entry.kind != "question":
+        raise NotFound("No removed question has that id.", code="unknown_removed_item")
+    restored = trash.restore_rows(entry)
+    audit.record(
+        actor, questionnaire.workshop_id, "question.restored", after={**restored.entry, "id": restored.item_id}
+    )
+    questionnaire = questionnaire_of(workshop_id)
+    return {
+        **_commit_and_publish(questionnaire, EVALUATION_CHANGED),
+        "restored": restored.entry,
+        "item_id": restored.item_id,
+    }
 
 
 def move_question(actor: Actor, workshop_id: int, question_id: int, offset: Any) -> dict[str, Any]:

@@ -98,12 +98,12 @@ def actor_for_token(token: object) -> Actor:
         )
     if token.startswith(FACILITATOR_PREFIX):
         group = db.session.scalar(select(Group).where(Group.facilitator_token == token))
-        if group is None or group.revoked:
+        if group is None or group.revoked or _removed(db.session.get(Workshop, group.workshop_id)):
             raise NotSignedIn("This facilitator link is not valid any more.", code="bad_token")
         return Actor(role="facilitator", workshop_id=group.workshop_id, group_id=group.id, display_name=group.name)
     if token.startswith(PROJECTOR_PREFIX):
         workshop = db.session.scalar(select(Workshop).where(Workshop.projector_token == token))
-        if workshop is None:
+        if workshop is None or _removed(workshop):
             raise NotSignedIn("This projector link is not valid.", code="bad_token")
         return Actor(role="projector", workshop_id=workshop.id)
     raise NotSignedIn("A valid access link is needed.", code="bad_token")
@@ -123,8 +123,13 @@ def organiser_from_session(organiser_id: object) -> Actor | None:
 
 
 def _require_open(workshop: Workshop | None) -> None:
-    if workshop is None or not workshop.is_open:
+    if workshop is None or not workshop.is_open or _removed(workshop):
         raise NotSignedIn("This workshop has closed.", code="workshop_closed")
+
+
+def _removed(workshop: Workshop | None) -> bool:
+    """A workshop its organiser removed: every link into it stops working until it is restored."""
+    return workshop is None or workshop.removed_at is not None
 
 
 def authorise(actor: Actor, action: str, workshop: Workshop) -> None:

@@ -17,7 +17,8 @@ def get_workshop(workshop_id: Any) -> Workshop:
     if not isinstance(workshop_id, int) or isinstance(workshop_id, bool):
         raise NotFound("No such workshop.", code="unknown_workshop")
     workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None:
+    # A removed workshop (waiting in the trash to be restored or erased) is gone for every service.
+    if workshop is None or workshop.removed_at is not None:
         raise NotFound("No such workshop.", code="unknown_workshop")
     return workshop
 

@@ -16,6 +16,7 @@ from facilitation.models.moderation import VOTE_ROUND_STATUSES, AuditEntry, Bloc
 from facilitation.models.projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
 from facilitation.models.security import RateCounter, SocketPresence
 from facilitation.models.signups import Signup
+from facilitation.models.trash import REMOVABLE_KINDS, RemovedItem
 from facilitation.models.workshop import (
     BOARD_KINDS,
     BOARD_MODES,
@@ -70,4 +71,6 @@ __all__ = [
     "VoteRound",
     "RateCounter",
     "SocketPresence",
+    "REMOVABLE_KINDS",
+    "RemovedItem",
 ]

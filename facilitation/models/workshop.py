@@ -51,6 +51,9 @@ class Workshop(db.Model):
     projector_board_id: Mapped[int | None] = mapped_column(ForeignKey("boards.id", use_alter=True, ondelete="SET NULL"))
     retention_until: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the organiser removes it: closed, gone from every lookup and link, restorable until its
+    # removed_items entry expires (workshops/trash.py), then erased by the purge.
+    removed_at: Mapped[datetime | None]
 
     groups: Mapped[list[Group]] = relationship(
         back_populates="workshop", order_by="Group.position", cascade="all, delete-orphan"

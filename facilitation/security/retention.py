@@ -12,7 +12,7 @@ copy of them in the -wal (database.checkpoint_after_erasure).
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,13 @@ from facilitation.kernel.errors import DomainError, Invalid, NotFound
 from facilitation.kernel.lookups import load_workshop
 from facilitation.models import Workshop
 from facilitation.models.workshop import utcnow
+from facilitation.moderation import audit
 from facilitation.security import presence
+from facilitation.workshops import trash
 
 WORKSHOP_FILE_FOLDERS = ("uploads", "exports")
+# Who the audit log names for what the purge does on its own (`flask purge-expired`).
+SYSTEM = Actor(role="system")
 
 
 class ErasureIncomplete(DomainError):
@@ -128,6 +132,27 @@ def purge_expired(today: date | None = None) -> list[dict[str, Any]]:
     for workshop_id in expired_workshops(today):
         purged.append({"workshop_id": workshop_id, "rows": erase_workshop(workshop_id)})
     return purged
+
+
+def purge_removed(now: datetime | None = None) -> list[dict[str, Any]]:
+    """Erase what organisers removed once its undo window has closed (workshops/trash.py), one per transaction.
+
+    A removed workshop is erased whole, as by delete-workshop. Any other removed item (a board and its notes,
+    a question and its answers...) loses its kept rows, and the audit entries about its notes lose their
+    wording; the log keeps that it was removed and erased, and when. Each erasure ends with a checkpoint.
+    """
+    erased = []
+    for entry in trash.expired(now):
+        if entry.kind == "workshop":
+            view = trash.entry_view(entry)  # read before the erasure takes the entry with the workshop
+            erased.append({**view, "rows": erase_workshop(entry.workshop_id)})
+            continue
+        view = trash.erase_entry(entry)
+        audit.record(SYSTEM, entry.workshop_id, f"{entry.kind}.erased", before={"summary": view["summary"]})
+        db.session.commit()
+        checkpoint_after_erasure(db.engine)
+        erased.append(view)
+    return erased
 
 
 def set_retention(actor: Actor, workshop_id: int, value: Any) -> date | None:

@@ -42,7 +42,7 @@ def consent_text(workshop: Workshop) -> str:
 def workshop_for_code(code: Any) -> Workshop:
     """The workshop a sign-up form belongs to; the join code on the projector is all a person needs."""
     workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == normalise_code(code)))
-    if workshop is None:
+    if workshop is None or workshop.removed_at is not None:
         raise NotFound("No workshop has that code.", code="unknown_code")
     return workshop
 

@@ -30,7 +30,7 @@ def normalise_code(code: Any) -> str:
 def join(code: Any, name: Any = "") -> dict[str, Any]:
     """Create an attendee session; returns its bearer token (shown once, stored hashed)."""
     workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == normalise_code(code)))
-    if workshop is None:
+    if workshop is None or workshop.removed_at is not None:
         raise NotFound("No workshop has that code. Check the screen and try again.", code="unknown_code")
     if not workshop.is_open:
         raise Closed("This workshop has closed.", code="workshop_closed")

@@ -1,0 +1,581 @@
+"""The trash: a removed board, group, perspective, agenda item or question can be put back for a while.
+
+Why a trash table and not a `deleted_at` column: `workshop.boards`, `groups`, `perspectives`, the notes of a
+board and a questionnaire's questions are read by every screen, export, count and permission check. A
+`deleted_at` flag would have to be filtered in each of those queries, and the one that forgot would show a
+removed board's notes on the projector. Instead a removal deletes the live rows exactly as before, and in the
+same transaction writes everything the delete takes with it into one `removed_items` row as JSON. Nothing
+that reads live tables has to know the trash exists.
+
+What "everything" is comes from the schema, as in security/retention.py: the rows reached from the removed
+row through ON DELETE CASCADE foreign keys (a board's sections, notes, their history, voting rounds, dots; a
+question's answers), and the references ON DELETE SET NULL would clear (a group's notes, the projector's
+board, an audit entry's note). A table added later is covered without editing this module.
+
+Restoring re-inserts the rows with their own ids, parents first, and puts back each cleared reference that
+nothing has filled since. What the database would have done had the rows stayed live is done again: a row
+whose parent has gone since (a phone session erased, a section removed) is dropped, and a nullable reference
+to a row that has gone is left empty. On SQLite an id can be handed out again once the row holding the
+highest id is deleted; if a new row has taken a removed row's id meanwhile, the removed row comes back under
+a new id and its children follow it.
+
+A removed workshop is the exception: its rows stay where they are, the workshop is closed and marked
+(Workshop.removed_at), and kernel.lookups and kernel.access then treat it as gone (no page, no join code, no
+facilitator or projector link). Its entry here records only that it was open.
+
+An entry can be restored until `expires_at`: UNDO_HOURS after the removal (default 24), and never before the
+end of the day it was removed on (the server's local time), so an organiser can undo anything on the day.
+`flask purge-expired` then erases it (security/retention.purge_removed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import Date, DateTime, ForeignKey, Table, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from facilitation.extensions import db
+from facilitation.kernel.access import Actor
+from facilitation.kernel.errors import Conflict, NotFound
+from facilitation.kernel.events import EVALUATION_CHANGED, EVALUATION_RESULTS, VOTE_CHANGED
+from facilitation.kernel.lookups import is_id
+from facilitation.kernel.visibility import utc_iso
+from facilitation.models import (
+    AgendaItem,
+    AuditEntry,
+    Board,
+    Change,
+    Group,
+    Note,
+    Perspective,
+    Question,
+    Questionnaire,
+    RemovedItem,
+    Response,
+    Signup,
+    Workshop,
+    utcnow,
+)
+from facilitation.moderation import audit
+
+DEFAULT_UNDO_HOURS = 24.0
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of thing an organiser can remove: its model, how people name it, and whose list it sits in."""
+
+    model: type
+    noun: str
+    siblings: str = "workshop_id"  # the column whose equal values form its ordered list
+
+    def label(self, row: Any) -> str:
+        """The name the organiser knew it by, as the list of removed items and the audit log show it."""
+        if isinstance(row, Board):
+            return row.title
+        if isinstance(row, AgendaItem):
+            return f"{row.starts_at} {row.title}"
+        if isinstance(row, Question):
+            return row.prompt[:200]
+        return row.name
+
+
+KINDS: dict[str, Kind] = {
+    "board": Kind(Board, "board"),
+    "group": Kind(Group, "group"),
+    "perspective": Kind(Perspective, "perspective"),
+    "agenda_item": Kind(AgendaItem, "agenda item"),
+    "question": Kind(Question, "question", siblings="questionnaire_id"),
+}
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore put back: the entry as it was, the root's id now, and the ids of every row by table."""
+
+    entry: dict[str, Any]
+    item_id: int
+    ids: dict[str, list[int]]
+
+
+# --- the undo window ---------------------------------------------------------------------------------------
+
+
+def aware(moment: datetime) -> datetime:
+    """Stored times come back from SQLite without their zone; they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def undo_deadline(removed_at: datetime) -> datetime:
+    """Until when a removal can be undone: UNDO_HOURS later, and at least until the end of that local day."""
+    hours = float(current_app.config.get("UNDO_HOURS", DEFAULT_UNDO_HOURS))
+    removed_at = aware(removed_at)
+    local = removed_at.astimezone()
+    end_of_day = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return max(removed_at + timedelta(hours=hours), end_of_day.astimezone(UTC))
+
+
+# --- what a delete takes with it, read from the schema -----------------------------------------------------
+
+
+def _referencing(table: Table, action: str) -> list[ForeignKey]:
+    """Foreign keys of any table that point at `table` and do `action` (CASCADE, SET NULL) on delete."""
+    return [
+        fk
+        for other in db.metadata.sorted_tables
+        for fk in other.foreign_keys
+        if fk.column.table is table and (fk.ondelete or "").upper() == action
+    ]
+
+
+def _key(table: Table, row: dict[str, Any]) -> tuple:
+    return tuple(row[column.name] for column in table.primary_key.columns)
+
+
+def _taken_with(table: Table, row_id: int) -> dict[str, dict[tuple, dict[str, Any]]]:
+    """table name -> rows (by primary key) that deleting this row deletes, the row itself included."""
+    taken: dict[str, dict[tuple, dict[str, Any]]] = {}
+    pending = [(table, table.c.id == row_id)]
+    while pending:
+        current, condition = pending.pop()
+        bucket = taken.setdefault(current.name, {})
+        fresh = []
+        for found in db.session.execute(select(current).where(condition)):
+            row = dict(found._mapping)
+            if _key(current, row) not in bucket:
+                bucket[_key(current, row)] = row
+                fresh.append(row)
+        if not fresh:
+            continue
+        for fk in _referencing(current, "CASCADE"):
+            values = sorted({row[fk.column.name] for row in fresh} - {None})
+            if values:
+                pending.append((fk.parent.table, fk.parent.in_(values)))
+    return {name: rows for name, rows in taken.items() if rows}
+
+
+def _cleared_by(taken: dict[str, dict[tuple, dict[str, Any]]]) -> list[list[Any]]:
+    """[table, primary key, column, value] for every reference to a taken row that the delete will set NULL."""
+    references = []
+    for name, rows in taken.items():
+        for fk in _referencing(db.metadata.tables[name], "SET NULL"):
+            values = sorted({row[fk.column.name] for row in rows.values()} - {None})
+            if not values:
+                continue
+            child = fk.parent.table
+            keys = list(child.primary_key.columns)
+            for found in db.session.execute(select(*keys, fk.parent).where(fk.parent.in_(values))):
+                key = {column.name: found._mapping[column] for column in keys}
+                if child.name in taken and tuple(key.values()) in taken[child.name]:
+                    continue  # comes back with its own row
+                references.append([child.name, key, fk.parent.name, found._mapping[fk.parent]])
+    return references
+
+
+def _dump(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: value.isoformat() if isinstance(value, datetime | date) else value for name, value in row.items()}
+
+
+def _load(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    loaded = {}
+    for name, value in row.items():
+        column = table.c.get(name)
+        if column is None:
+            continue  # a column dropped since the removal
+        if isinstance(value, str) and isinstance(column.type, DateTime):
+            value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(column.type, Date):
+            value = date.fromisoformat(value)
+        loaded[name] = value
+    return loaded
+
+
+def _counts(taken: dict[str, dict], references: list[list[Any]], root: str) -> dict[str, dict[str, int]]:
+    linked: dict[str, int] = {}
+    for table_name, *_reference in references:
+        linked[table_name] = linked.get(table_name, 0) + 1
+    return {
+        "taken": {name: len(rows) for name, rows in taken.items() if name != root},
+        "linked": linked,
+    }
+
+
+def preview(kind: str, row: Any) -> dict[str, dict[str, int]]:
+    """What removing this row would take ({"taken": {table: n}}) and unlink ({"linked": {table: n}})."""
+    table = KINDS[kind].model.__table__
+    taken = _taken_with(table, row.id)
+    return _counts(taken, _cleared_by(taken), table.name)
+
+
+def move_to_trash(actor: Actor, workshop: Workshop, kind: str, row: Any) -> RemovedItem:
+    """Keep `row` and everything its delete takes or unlinks in the trash, and log the removal in the audit.
+
+    Call it just before deleting the row, in the same transaction: the caller deletes and commits, so the
+    entry exists exactly when the delete happened.
+    """
+    db.session.flush()
+    spec = KINDS[kind]
+    table = spec.model.__table__
+    taken = _taken_with(table, row.id)
+    references = _cleared_by(taken)
+    now = utcnow()
+    entry = RemovedItem(
+        workshop_id=workshop.id,
+        kind=kind,
+        item_id=row.id,
+        label=spec.label(row),
+        held=_counts(taken, references, table.name),
+        rows={
+            "tables": {name: [_dump(r) for r in rows.values()] for name, rows in taken.items()},
+            "references": [[t, _dump(k), c, v] for t, k, c, v in references],
+        },
+        removed_by_role=actor.role,
+        removed_by_organiser_id=actor.organiser_id,
+        removed_at=now,
+        expires_at=undo_deadline(now),
+    )
+    db.session.add(entry)
+    _forget_in_change_log(workshop.id, taken)
+    db.session.flush()
+    audit.record(actor, workshop.id, f"{kind}.removed", before=_summary(entry))
+    return entry
+
+
+def mark_workshop_removed(actor: Actor, workshop: Workshop) -> RemovedItem:
+    """Close the workshop and mark it removed, with an entry saying whether it was open (the caller commits)."""
+    now = utcnow()
+    entry = RemovedItem(
+        workshop_id=workshop.id,
+        kind="workshop",
+        item_id=workshop.id,
+        label=workshop.title,
+        held={"taken": workshop_contents(workshop.id), "linked": {}},
+        rows={"was_open": workshop.is_open},
+        removed_by_role=actor.role,
+        removed_by_organiser_id=actor.organiser_id,
+        removed_at=now,
+        expires_at=undo_deadline(now),
+    )
+    db.session.add(entry)
+    workshop.is_open = False
+    workshop.removed_at = now
+    db.session.flush()
+    audit.record(actor, workshop.id, "workshop.removed", before=_summary(entry))
+    return entry
+
+
+def workshop_contents(workshop_id: int) -> dict[str, int]:
+    """What an organiser would lose with the workshop: its notes, boards, groups, responses and sign-ups."""
+
+    def count(model, *criteria) -> int:
+        return db.session.scalar(select(func.count()).select_from(model).where(*criteria)) or 0
+
+    return {
+        "notes": count(Note, Note.workshop_id == workshop_id),
+        "boards": count(Board, Board.workshop_id == workshop_id),
+        "groups": count(Group, Group.workshop_id == workshop_id),
+        "responses": count(
+            Response,
+            Response.questionnaire_id.in_(select(Questionnaire.id).where(Questionnaire.workshop_id == workshop_id)),
+        ),
+        "signups": count(Signup, Signup.workshop_id == workshop_id),
+    }
+
+
+def _forget_in_change_log(workshop_id: int, taken: dict[str, dict]) -> None:
+    """Catch-up must not replay what nobody can see any more. Note entries already hold only a reference (the
+    sync service reads the note as it is now); the entries that still carry text are a voting round's summary
+    (its closing result names notes) and the evaluation's, which carries every approved comment. A removed
+    round's summaries go; for a removed question every earlier evaluation entry goes, since the one logged with
+    the removal carries the whole questionnaire and its results and so stands for all of them."""
+    round_ids = [key[0] for key in taken.get("vote_rounds", {})]
+    if round_ids:
+        db.session.execute(
+            delete(Change).where(
+                Change.workshop_id == workshop_id,
+                Change.event == VOTE_CHANGED,
+                Change.payload[("round", "id")].as_integer().in_(round_ids),
+            )
+        )
+    if "questions" in taken:
+        db.session.execute(
+            delete(Change).where(
+                Change.workshop_id == workshop_id, Change.event.in_((EVALUATION_CHANGED, EVALUATION_RESULTS))
+            )
+        )
+
+
+# --- the list of removed items ----------------------------------------------------------------------------
+
+
+def _summary(entry: RemovedItem) -> dict[str, Any]:
+    """What the audit log records of a removal: what it was and what it held, never any of its text."""
+    return {
+        "removed_item_id": entry.id,
+        "kind": entry.kind,
+        "id": entry.item_id,
+        "label": entry.label,
+        "held": entry.held,
+        "summary": describe(entry.kind, entry.label, entry.held),
+    }
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def describe(kind: str, label: str, held: dict[str, dict[str, int]]) -> str:
+    """In words, what the removal takes: "Board “Solutions” with 55 notes and 3 sections"."""
+    taken, linked = held.get("taken", {}), held.get("linked", {})
+    name = f"{KINDS[kind].noun.capitalize() if kind in KINDS else 'Workshop'} “{label}”"
+    if kind == "board":
+        parts = [_plural(taken.get("notes", 0), "note"), _plural(taken.get("sections", 0), "section")]
+        if taken.get("vote_rounds"):
+            parts.append(_plural(taken["vote_rounds"], "voting round"))
+        return f"{name} with {', '.join(parts[:-1])} and {parts[-1]}"
+    if kind in ("group", "perspective"):
+        return f"{name} ({_plural(linked.get('notes', 0), 'note')} keep their place without it)"
+    if kind == "question":
+        return f"{name} with {_plural(taken.get('answers', 0), 'answer')}"
+    if kind == "workshop":
+        parts = [
+            _plural(taken.get("notes", 0), "note"),
+            _plural(taken.get("responses", 0), "evaluation response"),
+            _plural(taken.get("signups", 0), "sign-up"),
+        ]
+        return f"{name} with {', '.join(parts[:-1])} and {parts[-1]}"
+    return name
+
+
+def entry_view(entry: RemovedItem) -> dict[str, Any]:
+    """One removed item as the organiser's list and the API show it."""
+    return {
+        "id": entry.id,
+        "workshop_id": entry.workshop_id,
+        "kind": entry.kind,
+        "item_id": entry.item_id,
+        "label": entry.label,
+        "held": entry.held,
+        "summary": describe(entry.kind, entry.label, entry.held),
+        "removed_by": entry.removed_by_role,
+        "removed_at": utc_iso(entry.removed_at),
+        "restorable_until": utc_iso(entry.expires_at),
+    }
+
+
+def _live(now: datetime | None = None):
+    return RemovedItem.expires_at > (now or utcnow())
+
+
+def entries_of(workshop_id: int, kinds: tuple[str, ...] | None = None) -> list[RemovedItem]:
+    """The workshop's removed items that can still be restored, newest first (no permission check)."""
+    query = select(RemovedItem).where(RemovedItem.workshop_id == workshop_id, _live())
+    if kinds:
+        query = query.where(RemovedItem.kind.in_(kinds))
+    return list(db.session.scalars(query.order_by(RemovedItem.id.desc())))
+
+
+def removal_of(workshop_id: int, kind: str, item_id: int) -> RemovedItem | None:
+    """The latest removal of this item (what an API delete answers with)."""
+    return db.session.scalar(
+        select(RemovedItem)
+        .where(RemovedItem.workshop_id == workshop_id, RemovedItem.kind == kind, RemovedItem.item_id == item_id)
+        .order_by(RemovedItem.id.desc())
+        .limit(1)
+    )
+
+
+def removed_workshops(organiser_id: int) -> list[RemovedItem]:
+    """The organiser's removed workshops that can still be restored, newest first."""
+    return list(
+        db.session.scalars(
+            select(RemovedItem)
+            .join(Workshop, Workshop.id == RemovedItem.workshop_id)
+            .where(Workshop.organiser_id == organiser_id, RemovedItem.kind == "workshop", _live())
+            .order_by(RemovedItem.id.desc())
+        )
+    )
+
+
+def restorable(workshop_id: int, entry_id: Any) -> RemovedItem:
+    """The workshop's entry with this id, while it can be restored; otherwise NotFound."""
+    entry = db.session.get(RemovedItem, entry_id) if is_id(entry_id) else None
+    if entry is None or entry.workshop_id != workshop_id or aware(entry.expires_at) <= utcnow():
+        raise NotFound("Nothing removed with that id can be restored here.", code="unknown_removed_item")
+    return entry
+
+
+# --- putting it back --------------------------------------------------------------------------------------
+
+
+class _Exists:
+    """Whether a row with this value in this column exists now, inside the restoring transaction."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str, Any], bool] = {}
+
+    def __call__(self, column, value: Any) -> bool:
+        key = (column.table.name, column.name, value)
+        if key not in self.known:
+            found = db.session.execute(select(column).where(column == value).limit(1)).first()
+            self.known[key] = found is not None
+        return self.known[key]
+
+    def add(self, table: Table, row: dict[str, Any]) -> None:
+        """Remember a row just inserted, by each of its columns that a foreign key may point at."""
+        for column in table.columns:
+            if column.primary_key or column.unique:
+                self.known[(table.name, column.name, row.get(column.name))] = True
+
+
+def _make_room(table: Table, row: dict[str, Any], siblings: str) -> None:
+    """Its old place in its list (boards, groups, questions keep an order): move the later ones down one."""
+    if "position" not in table.c or siblings not in table.c:
+        return
+    db.session.execute(
+        update(table)
+        .where(table.c[siblings] == row[siblings], table.c.position >= row["position"])
+        .values(position=table.c.position + 1)
+    )
+
+
+def restore_rows(entry: RemovedItem) -> Restored:
+    """Re-insert an entry's rows and references and delete the entry (the caller logs, audits and commits).
+
+    Raises Conflict, with nothing changed, when something now in the workshop clashes with what comes back.
+    """
+    spec = KINDS[entry.kind]
+    root = spec.model.__table__
+    stored = entry.rows.get("tables", {})
+    exists = _Exists()
+    new_ids: dict[tuple[str, str], dict[Any, Any]] = {}
+    ids: dict[str, list[int]] = {}
+    view = {**entry_view(entry)}
+    try:
+        for table in db.metadata.sorted_tables:
+            for raw in stored.get(table.name, []):
+                row = _load(table, raw)
+                if not _parents_present(table, row, exists, new_ids):
+                    continue
+                if table is root:
+                    _make_room(table, row, spec.siblings)
+                _insert(table, row, exists, new_ids)
+                if "id" in row:
+                    ids.setdefault(table.name, []).append(row["id"])
+        for table_name, key, column_name, value in entry.rows.get("references", []):
+            _relink(db.metadata.tables[table_name], key, column_name, value, exists, new_ids)
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            f"The {spec.noun} cannot come back: something added since clashes with it.", code="restore_conflict"
+        ) from None
+    db.session.delete(entry)
+    db.session.flush()
+    db.session.expire_all()
+    item_id = new_ids.get((root.name, "id"), {}).get(entry.item_id, entry.item_id)
+    return Restored(entry=view, item_id=item_id, ids=ids)
+
+
+def _parents_present(table: Table, row: dict[str, Any], exists: _Exists, new_ids: dict) -> bool:
+    """Point the row at its parents' ids now; False where the database would have deleted it with a parent."""
+    for fk in table.foreign_keys:
+        name = fk.parent.name
+        value = row.get(name)
+        if value is None:
+            continue
+        value = new_ids.get((fk.column.table.name, fk.column.name), {}).get(value, value)
+        row[name] = value
+        if exists(fk.column, value):
+            continue
+        if (fk.ondelete or "").upper() == "SET NULL" and fk.parent.nullable:
+            row[name] = None
+        else:
+            return False
+    return True
+
+
+def _insert(table: Table, row: dict[str, Any], exists: _Exists, new_ids: dict) -> None:
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and keys[0].name == "id" and exists(keys[0], row["id"]):
+        # SQLite gave this id to a new row after the removal: come back under a fresh one.
+        old = row.pop("id")
+        row["id"] = db.session.execute(table.insert().values(**row)).inserted_primary_key[0]
+        new_ids.setdefault((table.name, "id"), {})[old] = row["id"]
+    else:
+        db.session.execute(table.insert().values(**row))
+    exists.add(table, row)
+
+
+def _relink(table: Table, key: dict, column_name: str, value: Any, exists: _Exists, new_ids: dict) -> None:
+    """Put a cleared reference back, unless its row has gone or has been given another value since."""
+    column = table.c.get(column_name)
+    if column is None:
+        return
+    (fk,) = column.foreign_keys
+    value = new_ids.get((fk.column.table.name, fk.column.name), {}).get(value, value)
+    if not exists(fk.column, value):
+        return
+    db.session.execute(
+        update(table)
+        .where(*(table.c[name] == v for name, v in _load(table, key).items()), column.is_(None))
+        .values({column_name: value})
+    )
+
+
+def unmark_workshop(entry: RemovedItem, workshop: Workshop) -> dict[str, Any]:
+    """Bring a removed workshop back as it was (open again if it was open); the caller audits and commits."""
+    view = entry_view(entry)
+    workshop.removed_at = None
+    workshop.is_open = bool(entry.rows.get("was_open"))
+    db.session.delete(entry)
+    db.session.flush()
+    return view
+
+
+# --- after the undo window --------------------------------------------------------------------------------
+
+
+def expired(now: datetime | None = None) -> list[RemovedItem]:
+    """Entries whose undo window has closed, oldest first: what the purge erases."""
+    return list(
+        db.session.scalars(
+            select(RemovedItem).where(RemovedItem.expires_at <= (now or utcnow())).order_by(RemovedItem.id)
+        )
+    )
+
+
+def erase_entry(entry: RemovedItem) -> dict[str, Any]:
+    """Delete a non-workshop entry for good, and blank the wording its notes left in the audit log (the caller
+    commits and checkpoints). The audit entries stay: who hid or edited what, and when, without the text."""
+    view = entry_view(entry)
+    note_ids = {row["id"] for row in entry.rows.get("tables", {}).get("notes", [])}
+    if note_ids:
+        audited = db.session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.workshop_id == entry.workshop_id,
+                AuditEntry.id.in_(
+                    [
+                        key["id"]
+                        for table, key, column, value in entry.rows.get("references", [])
+                        if table == "audit_entries" and column == "note_id" and value in note_ids
+                    ]
+                ),
+            )
+        )
+        for audit_entry in audited:
+            audit_entry.before = _without_text(audit_entry.before)
+            audit_entry.after = _without_text(audit_entry.after)
+    answer_count = len(entry.rows.get("tables", {}).get("answers", []))
+    db.session.delete(entry)
+    return {**view, "answers_erased": answer_count, "notes_erased": len(note_ids)}
+
+
+def _without_text(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not isinstance(snapshot, dict) or "text" not in snapshot:
+        return snapshot
+    return {**snapshot, "text": None}
