@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from facilitation.network import lan_address
@@ -105,6 +106,9 @@ class Config:
         self.TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
         # Rate-limit overrides "name=count/seconds,..." (names: services/throttle.DEFAULT_LIMITS).
         self.RATE_LIMITS = env("RATE_LIMITS", "")
+        # How long an organiser stays signed in, counted from sign-in (not from the last request): the cookie
+        # expires then, and a copy of it is refused from then on.
+        self.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(env("SESSION_HOURS", "12")))
 
     def finalise(self, instance_path: Path) -> None:
         """Fill defaults that depend on the instance folder, computed per app, never at import."""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -114,10 +117,37 @@ def organiser_actor(organiser_id: int) -> Actor:
     return Actor(role="organiser", organiser_id=organiser_id)
 
 
-def organiser_from_session(organiser_id: object) -> Actor | None:
-    """The organiser a signed-in session names, or None once the account is gone: the one place both
-    HTTP (the session cookie) and Socket.IO (the connection's session) turn a session into an organiser."""
-    if not isinstance(organiser_id, int) or db.session.get(Organiser, organiser_id) is None:
+# What a signed-in organiser's session holds, in the signed cookie and in each organiser socket's copy of it.
+SESSION_ORGANISER = "organiser_id"
+SESSION_GENERATION = "organiser_generation"
+SESSION_SIGNED_IN_AT = "organiser_signed_in_at"
+SESSION_KEYS = (SESSION_ORGANISER, SESSION_GENERATION, SESSION_SIGNED_IN_AT)
+
+
+def _now() -> float:
+    return current_app.config.get("CLOCK", time.time)()
+
+
+def organiser_session(organiser_id: int) -> dict[str, int]:
+    """What signing in puts in the session: who, under which of their session generations, and since when."""
+    generation = db.session.scalar(select(Organiser.session_generation).where(Organiser.id == organiser_id))
+    return {SESSION_ORGANISER: organiser_id, SESSION_GENERATION: generation or 0, SESSION_SIGNED_IN_AT: int(_now())}
+
+
+def organiser_from_session(session: Mapping) -> Actor | None:
+    """The organiser a signed-in session names, or None: the one place both HTTP (the session cookie) and
+    Socket.IO (each connection's copy of it) turn a session into an organiser, so a session ends for both at
+    once. None once the account is gone, once its sessions were ended (sign-out, a password change: the
+    generation moved on), and once the session is older than its lifetime (SESSION_HOURS, from sign-in,
+    however often it was used)."""
+    organiser_id, generation, signed_in_at = (session.get(key) for key in SESSION_KEYS)
+    if not all(type(value) is int for value in (organiser_id, generation, signed_in_at)):
+        return None
+    age = _now() - signed_in_at
+    if not -60 <= age <= current_app.permanent_session_lifetime.total_seconds():
+        return None
+    current = db.session.scalar(select(Organiser.session_generation).where(Organiser.id == organiser_id))
+    if current is None or current != generation:
         return None
     return organiser_actor(organiser_id)
 

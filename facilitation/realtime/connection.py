@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import session
 
-from facilitation.kernel.access import Actor, actor_for_token, organiser_from_session
+from facilitation.kernel.access import SESSION_KEYS, Actor, actor_for_token, organiser_from_session
 from facilitation.kernel.errors import DomainError, NotSignedIn
 from facilitation.kernel.lookups import load_workshop
 
@@ -25,21 +25,23 @@ def actor_from_auth(auth: Any) -> Actor:
         session[CREDENTIAL] = {"token": token}
         session[WORKSHOP] = actor.workshop_id
         return actor
-    organiser_id = session.get("organiser_id")
     workshop_id = auth.get("workshop_id")
-    if organiser_id is None or not isinstance(workshop_id, int):
+    if session.get("organiser_id") is None or not isinstance(workshop_id, int):
         raise NotSignedIn("Connect with {token} or as a signed-in organiser with {workshop_id}.", code="bad_token")
-    actor = current_organiser(organiser_id)
+    # The organiser's part of the cookie session, checked again on every event: once that session is ended
+    # (sign-out, a new password, removal) or too old, this socket is refused as the cookie is.
+    claims = {key: session.get(key) for key in SESSION_KEYS}
+    actor = current_organiser(claims)
     # The same one permission check as every HTTP route and event: another organiser's workshop is refused.
     load_workshop(actor, workshop_id, "workshop.view")
-    session[CREDENTIAL] = {"organiser_id": organiser_id}
+    session[CREDENTIAL] = {"organiser": claims}
     session[WORKSHOP] = workshop_id
-    return Actor(role="organiser", organiser_id=organiser_id, workshop_id=workshop_id)
+    return Actor(role="organiser", organiser_id=actor.organiser_id, workshop_id=workshop_id)
 
 
-def current_organiser(organiser_id: int) -> Actor:
-    """The signed-in organiser, or NotSignedIn once the account is gone."""
-    actor = organiser_from_session(organiser_id)
+def current_organiser(claims: dict) -> Actor:
+    """The signed-in organiser, or NotSignedIn once the session has ended or the account is gone."""
+    actor = organiser_from_session(claims)
     if actor is None:
         raise NotSignedIn("Sign in again.", code="bad_token")
     return actor
@@ -53,7 +55,7 @@ def socket_actor() -> tuple[Actor, int]:
         raise NotSignedIn("Not connected to a workshop.", code="bad_token")
     if "token" in credential:
         return actor_for_token(credential["token"]), workshop_id
-    actor = current_organiser(credential["organiser_id"])
+    actor = current_organiser(credential.get("organiser") or {})
     return Actor(role="organiser", organiser_id=actor.organiser_id, workshop_id=workshop_id), workshop_id
 
 

@@ -14,7 +14,9 @@ What is limited, and keyed by what:
 - posting: per sender (an attendee session, a facilitator's group, an organiser) across all its sockets
   and HTTP, and per IP address (generous: a room behind one NAT address shares it);
 - joining: per IP address; and guessing, i.e. unknown join codes, per IP address: after too many in a
-  minute, every join from that address is refused for a while, so codes cannot be enumerated.
+  minute, every join from that address is refused for a while, so codes cannot be enumerated;
+- organiser sign-in: per account (the email typed, whether or not it has an account) and per IP address,
+  with waits that double with every failure past a few free ones (begin_sign_in below).
 
 Windows are wall-clock seconds (every process must agree on them), read from the app's CLOCK setting
 (time.time unless set), so a test can move time on.
@@ -22,12 +24,13 @@ Windows are wall-clock seconds (every process must agree on them), read from the
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -52,6 +55,13 @@ DEFAULT_LIMITS: dict[str, Limit] = {
     "join_guess_per_ip": Limit(10, 60),
     # After too many unknown codes: how long (count ignored) every join from that address is refused.
     "join_lockout": Limit(1, 300),
+    # Organiser sign-in: `count` failures per `seconds` are free (for typos); past them the Nth failure makes
+    # the next attempt, from anywhere, wait 2^(N - count) seconds. Per account and, for one address trying
+    # many accounts, per address (a venue's organisers may share one).
+    "signin_per_account": Limit(3, 86400),
+    "signin_per_ip": Limit(10, 86400),
+    # The longest such wait (count ignored): once reached, one attempt per this many seconds.
+    "signin_max_wait": Limit(1, 900),
 }
 
 
@@ -176,3 +186,119 @@ def record_guess(address: str | None) -> None:
         )
         db.session.execute(statement)
         db.session.commit()
+
+
+@dataclass(frozen=True)
+class SignInAttempt:
+    """A sign-in under way: the counters it bumped (scope, key, window start), undone if it succeeds."""
+
+    account: str
+    counted: tuple[tuple[str, str, int], ...]
+
+
+def account_key(email: str) -> str:
+    """The counter key of a typed email: a digest, so the table holds no addresses and every key fits."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def _sign_in_refusal(wait: float) -> SlowDown:
+    seconds = max(1, math.ceil(wait))
+    when = f"{seconds} seconds" if seconds < 120 else f"{math.ceil(seconds / 60)} minutes"
+    return SlowDown(
+        f"Too many failed sign-ins for this account or from this network. Try again in {when}.",
+        retry_after=seconds,
+    )
+
+
+def _waiting_until(scope: str, key: str, now: float) -> int | None:
+    return db.session.scalar(
+        select(func.max(RateCounter.expires_at)).where(
+            RateCounter.scope == scope, RateCounter.key == key, RateCounter.expires_at > now
+        )
+    )
+
+
+def _claim_wait(scope: str, key: str, now: float, seconds: int) -> int | None:
+    """Start a wait of `seconds` unless one is running; None when claimed, else when the running one ends.
+
+    One conditional upsert, so of attempts arriving together exactly one claims the slot.
+    """
+    table = RateCounter.__table__
+    insert = _insert()(table).values(scope=scope, key=key, window_start=0, count=1, expires_at=int(now) + seconds)
+    statement = insert.on_conflict_do_update(
+        index_elements=[table.c.scope, table.c.key, table.c.window_start],
+        set_={"expires_at": insert.excluded.expires_at, "count": table.c.count + 1},
+        where=table.c.expires_at <= now,
+    ).returning(table.c.expires_at)
+    claimed = db.session.execute(statement).scalar_one_or_none()
+    running = None if claimed is not None else _waiting_until(scope, key, now)
+    db.session.commit()
+    return running
+
+
+def _uncount(counted) -> None:
+    for scope, key, start in counted:
+        db.session.execute(
+            update(RateCounter)
+            .where(
+                RateCounter.scope == scope,
+                RateCounter.key == key,
+                RateCounter.window_start == start,
+                RateCounter.count > 0,
+            )
+            .values(count=RateCounter.count - 1)
+        )
+    db.session.commit()
+
+
+def begin_sign_in(email: str, address: str | None) -> SignInAttempt:
+    """Before a password is checked: SlowDown while the account or the address must wait; otherwise the
+    attempt counts as a failure until sign_in_succeeded says otherwise, and past the free failures it starts
+    the wait for the next attempt.
+
+    Counting before the password is checked, and claiming the wait atomically, means guesses sent all at
+    once get no further than guesses sent one by one. The same work whatever the email, so neither the time
+    taken nor the limits met say whether it has an account.
+    """
+    configured = limits()
+    now = _now()
+    subjects = [("account", account_key(email), configured["signin_per_account"])]
+    if address:
+        subjects.append(("ip", address[:64], configured["signin_per_ip"]))
+    waits = [_waiting_until(f"signin:wait:{kind}", key, now) for kind, key, _limit in subjects]
+    db.session.commit()  # end the read transaction before the counters' own
+    if any(waits):
+        raise _sign_in_refusal(max(until for until in waits if until) - now)
+    counted: list[tuple[str, str, int]] = []
+    for kind, key, limit in subjects:
+        estimate, _retry = count(f"signin:{kind}", key, limit, now)
+        counted.append((f"signin:{kind}", key, int(now) - int(now) % limit.seconds))
+        failures = math.floor(estimate)  # this attempt included
+        if failures > limit.count:
+            wait = min(2 ** min(failures - limit.count, 32), configured["signin_max_wait"].seconds)
+            running = _claim_wait(f"signin:wait:{kind}", key, now, wait)
+            if running is not None:
+                _uncount(counted)
+                raise _sign_in_refusal(running - now)
+    return SignInAttempt(account=account_key(email), counted=tuple(counted))
+
+
+def sign_in_succeeded(attempt: SignInAttempt) -> None:
+    """The password was right: the account's failures and wait are forgotten, and the attempt does not count
+    against its address (whose earlier failures stand: they may have been guesses at other accounts)."""
+    db.session.execute(
+        delete(RateCounter).where(
+            RateCounter.scope.in_(("signin:account", "signin:wait:account")), RateCounter.key == attempt.account
+        )
+    )
+    _uncount([entry for entry in attempt.counted if entry[0] == "signin:ip"])
+
+
+def forget_sign_in_failures(email: str) -> None:
+    """Someone at the laptop set this account's password: its failures and any wait end now."""
+    db.session.execute(
+        delete(RateCounter).where(
+            RateCounter.scope.in_(("signin:account", "signin:wait:account")), RateCounter.key == account_key(email)
+        )
+    )
+    db.session.commit()

@@ -20,7 +20,7 @@ def current_actor() -> Actor:
     token = bearer_token()
     if token:
         return actor_for_token(token)
-    organiser = organiser_from_session(session.get("organiser_id"))
+    organiser = organiser_from_session(session)
     if organiser is not None:
         return organiser
     attendee_token = session.get("attendee_token")

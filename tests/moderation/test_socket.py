@@ -8,6 +8,7 @@ import pytest
 
 from facilitation.extensions import db, socketio
 from facilitation.kernel import events
+from facilitation.kernel.access import organiser_session
 from facilitation.kernel.events import NAMESPACE
 from facilitation.models import Note
 from facilitation.moderation import service as moderation
@@ -187,7 +188,7 @@ def test_a_groups_hidden_note_reaches_its_facilitator_and_the_organiser_but_not_
 def signed_in_organiser_socket(app, client, workshop):
     """An organiser socket authenticated by the signed-in session cookie, as the organiser page connects."""
     with client.session_transaction() as session:
-        session["organiser_id"] = workshop.organiser_id
+        session.update(organiser_session(workshop.organiser_id))
     socket = socketio.test_client(app, namespace=NAMESPACE, auth={"workshop_id": workshop.id}, flask_test_client=client)
     assert socket.is_connected(NAMESPACE)
     return socket

@@ -19,7 +19,7 @@ from itsdangerous import URLSafeTimedSerializer
 from facilitation.evaluation import answers as evaluation_answers
 from facilitation.evaluation import service as evaluation
 from facilitation.extensions import db
-from facilitation.kernel.access import actor_for_token
+from facilitation.kernel.access import actor_for_token, organiser_session
 from facilitation.moderation import service as moderation
 from facilitation.notes import service as notes
 from facilitation.organisers import service as organisers
@@ -216,7 +216,7 @@ def client_for(app: Flask, world: World, role: str):
     with client.session_transaction() as session:
         session["csrf_token"] = CSRF_RAW
         if role in ("organiser", "organiser_other"):
-            session["organiser_id"] = world.organiser_for(role)
+            session.update(organiser_session(world.organiser_for(role)))
         if role == "attendee":
             session["attendee_token"] = world.attendee_token
     return client
