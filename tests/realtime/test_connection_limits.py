@@ -416,12 +416,31 @@ def test_oversized_polling_post_is_answered_at_once(live_server, framing):
     assert time.monotonic() - started < ANSWER_WITHIN
     assert response.status_code == 413, response.text
     assert response.json()["code"] == "request_entity_too_large"
-    # The session is closed too (as docs/protocol.md says): its next poll says so at once.
+    # The session is closed too (as docs/protocol.md says): its next poll is refused at once.
     started = time.monotonic()
     poll = requests.get(url, timeout=10)
     assert time.monotonic() - started < ANSWER_WITHIN
-    assert poll.status_code == 400 or poll.text == "1", (poll.status_code, poll.text)
+    assert poll.status_code == 400, (poll.status_code, poll.text)
     assert live_server.process.poll() is None
+
+
+def test_a_waiting_poll_gets_the_close_packet_when_its_session_sends_too_much(live_server):
+    sid = polling_session(live_server)
+    url = f"{live_server.base_url}/socket.io/?EIO=4&transport=polling&sid={sid}"
+    waiting: list[requests.Response] = []
+    poller = threading.Thread(target=lambda: waiting.append(requests.get(url, timeout=15)))
+    poller.start()
+    time.sleep(0.5)  # the poll is now parked on the server, waiting for packets (up to the 10 s ping)
+    body = "4" + "z" * (max_message_bytes(live_server) + 1)
+    try:
+        assert requests.post(url, data=body, timeout=10).status_code == 413
+        started = time.monotonic()
+        poller.join(timeout=ANSWER_WITHIN)
+        assert not poller.is_alive() and time.monotonic() - started < ANSWER_WITHIN, "the waiting poll was not answered"
+    finally:
+        poller.join(timeout=15)
+    (poll,) = waiting
+    assert (poll.status_code, poll.text) == (200, "1")  # Engine.IO's close packet
 
 
 def test_polling_posts_within_the_limit_still_work(live_server, demo):
