@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from facilitation.exports import ExportFile
 from facilitation.exports.formats import fonts
 from facilitation.exports.formats.scene import Scene, Shape, board_scene, is_rtl
+from facilitation.exports.formats.text_safety import printable
 
 SVG_MIMETYPE = "image/svg+xml"
 PNG_MIMETYPE = "image/png"
@@ -44,21 +45,23 @@ def _svg_shape(shape: Shape) -> str:
         anchor = {"end": "start", "start": "end"}.get(anchor, anchor)
         direction = ' direction="rtl"'
     weight = ' font-weight="bold"' if shape.bold else ""
+    # Isolated: whatever bidi controls a line of user text holds apply to that line and nothing else.
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{shape.size:g}"{weight} fill="{shape.fill}" '
-        f'text-anchor="{anchor}"{direction}>{escape(shape.text)}</text>'
+        f'text-anchor="{anchor}"{direction} unicode-bidi="isolate">{escape(printable(shape.text))}</text>'
     )
 
 
 def svg_text(scene: Scene) -> str:
     """The scene as a standalone SVG document, titled for screen readers, its text still text."""
     body = "\n".join(_svg_shape(s) for s in scene.shapes)
+    title = printable(scene.title)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {scene.width:.0f} {scene.height:.0f}" '
-        f'width="{scene.width:.0f}" height="{scene.height:.0f}" role="img" aria-label={quoteattr(scene.title)} '
+        f'width="{scene.width:.0f}" height="{scene.height:.0f}" role="img" aria-label={quoteattr(title)} '
         f'font-family="{fonts.SVG_FONT_FAMILY}">\n'
-        f"<title>{escape(scene.title)}</title>\n"
+        f"<title>{escape(title)}</title>\n"
         f'<rect width="100%" height="100%" fill="{scene.background}"/>\n{body}\n</svg>\n'
     )
 

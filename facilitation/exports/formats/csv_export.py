@@ -58,7 +58,7 @@ def csv_bytes(document: dict[str, Any], board_ref: str | None = None) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in note_rows(document, board_ref):
-        writer.writerow([cell if isinstance(cell, int) else neutralise_cell(cell) for cell in row])
+        writer.writerow([cell if isinstance(cell, int) else neutralise_cell(cell, isolated=True) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -24,6 +24,8 @@ from PIL import ImageFont
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from facilitation.exports.formats.text_safety import printable, steers_direction, strip_bidi_controls
+
 FONT_DIR = Path(__file__).resolve().parents[3] / "static" / "vendor" / "fonts"
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -158,10 +160,25 @@ def width(text: str, size: float, base: str = REGULAR) -> float:
 
 
 def visual(line: str) -> str:
-    """One line in the left-to-right order its glyphs are drawn: Arabic joined, RTL runs reversed."""
-    if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):
+    """One line in the left-to-right order its glyphs are drawn: Arabic joined, RTL runs reversed, overrides
+    and isolates applied (within this line only) and then dropped, as they draw nothing."""
+    line = printable(line)
+    if not steers_direction(line):
         return line
-    return get_display(arabic_reshaper.reshape(line))
+    return strip_bidi_controls(get_display(arabic_reshaper.reshape(line)))
+
+
+def _longest_fitting_prefix(word: str, size: float, max_width: float, base: str) -> int:
+    """How many characters of `word` fit in max_width (at least one), found by halving: a 500-character
+    word measured one cut at a time took most of a second per note."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if width(word[:middle], size, base) <= max_width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def wrap(text: str, size: float, max_width: float, base: str = REGULAR) -> list[str]:
@@ -177,9 +194,7 @@ def wrap(text: str, size: float, max_width: float, base: str = REGULAR) -> list[
             if current:
                 lines.append(current)
             while width(word, size, base) > max_width and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and width(word[:cut], size, base) > max_width:
-                    cut -= 1
+                cut = _longest_fitting_prefix(word, size, max_width, base)
                 lines.append(word[:cut])
                 word = word[cut:]
             current = word

@@ -12,6 +12,7 @@ from typing import Any
 
 from facilitation.exports import ExportFile
 from facilitation.exports.formats.summary import evaluation_summary, format_average, lookup, name_of, notes_by_section
+from facilitation.exports.formats.text_safety import isolate, printable
 
 MARKDOWN_MIMETYPE = "text/markdown; charset=utf-8"
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
@@ -20,9 +21,10 @@ _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 
 
 def escape(text: str) -> str:
-    """Literal text in Markdown: markup characters escaped, line breaks kept inside the bullet."""
-    lines = text.strip().splitlines() or [""]
-    return "  \n  ".join(_LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", line)) for line in lines)
+    """Literal text in Markdown: markup characters escaped, line breaks kept inside the bullet, each line
+    isolated (FSI … PDI) when it could reorder the line around it."""
+    lines = printable(text).strip().splitlines() or [""]
+    return "  \n  ".join(isolate(_LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", line))) for line in lines)
 
 
 def long_date(iso: str | None) -> str:

@@ -35,6 +35,7 @@ from facilitation.exports.formats.markdown_export import long_date
 from facilitation.exports.formats.pdf_graphics import choice_chart, rating_chart, scene_drawing
 from facilitation.exports.formats.scene import board_scene, is_rtl
 from facilitation.exports.formats.summary import evaluation_summary, format_average, lookup, name_of, notes_by_section
+from facilitation.exports.formats.text_safety import printable, steers_direction
 
 PDF_MIMETYPE = "application/pdf"
 MARGIN = 18 * mm
@@ -65,7 +66,9 @@ def markup(value: str, size: float | None = None, width: float | None = None, bo
     because the reordering must happen after the line breaks are chosen.
     """
     base = fonts.BOLD if bold else fonts.REGULAR
-    has_rtl = any(is_rtl(ch) for ch in value)
+    value = printable(value)
+    # Right-to-left letters or bidi controls: reordered here (fonts.visual), line by line.
+    has_rtl = steers_direction(value)
     lines = fonts.wrap(value, size, width, base) if has_rtl and size and width else value.splitlines() or [""]
 
     def line_markup(line: str) -> str:
@@ -130,7 +133,7 @@ def pdf_bytes(document: dict[str, Any]) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=workshop["title"],
+        title=printable(workshop["title"]),
         author="Facilitation Board",
         subject="Workshop report (draft)",
         initialFontName=fonts.REGULAR,

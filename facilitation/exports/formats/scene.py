@@ -16,6 +16,7 @@ from typing import Any
 
 from facilitation.exports.formats import fonts
 from facilitation.exports.formats.summary import notes_by_section
+from facilitation.exports.formats.text_safety import printable
 
 WIDTH = 1600
 CARD_WIDTH = 260
@@ -72,8 +73,9 @@ def ellipse(cx, cy, rx, ry, fill, stroke=None) -> Shape:
 
 
 def text(x, y, value, size=NOTE_SIZE, *, bold=False, anchor="start", fill=INK) -> Shape:
-    """One line with its baseline at y, kept in reading order for each renderer to lay out."""
-    return Shape("text", [(x, y)], fill=fill, text=value, size=size, bold=bold, anchor=anchor)
+    """One line with its baseline at y, kept in reading order for each renderer to lay out (and free of what
+    XML cannot hold, so the SVG stays valid whatever the rows contain)."""
+    return Shape("text", [(x, y)], fill=fill, text=printable(value), size=size, bold=bold, anchor=anchor)
 
 
 def is_rtl(value: str) -> bool:
@@ -208,7 +210,7 @@ def board_scene(document: dict[str, Any], board_ref: str, *, with_header: bool =
         document, styles, {k: v for k, v in groups.items() if k in used_groups}, y + 10, board["kind"] == "tree"
     )
     shapes += legend
-    return Scene(board["title"], WIDTH, y, shapes)
+    return Scene(printable(board["title"]), WIDTH, y, shapes)
 
 
 def _tree(sections, y, styles, groups) -> tuple[list[Shape], float]:

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from facilitation.exports.formats.text_safety import isolate, printable
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise_cell(value: Any) -> str:
-    """The value as text that a spreadsheet will never evaluate (None becomes an empty cell)."""
+def neutralise_cell(value: Any, *, isolated: bool = False) -> str:
+    """The value as text that a spreadsheet will never evaluate (None becomes an empty cell), without the
+    characters a workbook cannot hold. `isolated` (plain-text files: CSV) keeps its bidi controls inside it."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = printable(value if isinstance(value, str) else str(value))
+    shown = isolate(text) if isolated else text
     if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+        return "'" + shown
+    return shown

@@ -19,6 +19,7 @@ from facilitation.exports import ExportFile
 from facilitation.exports.formats.csv_export import HEADERS, note_rows
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.exports.formats.summary import evaluation_summary, format_average
+from facilitation.exports.formats.text_safety import printable
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -52,7 +53,7 @@ def _table(sheet: Worksheet, headers: list[str], rows: list[list[Any]], start_ro
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub(" ", title).strip("' ")[:31] or "Board"
+    base = _SHEET_FORBIDDEN.sub(" ", printable(title)).strip("' ")[:31] or "Board"
     name, n = base, 2
     while name.lower() in taken:
         suffix = f" ({n})"
