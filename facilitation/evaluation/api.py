@@ -74,7 +74,9 @@ def save_question(workshop_id: int, question_id: int | None):
 
 @bp.delete(f"{BASE}/questions/<int:question_id>")
 def delete_question(workshop_id: int, question_id: int):
-    return ok(**evaluation.delete_question(current_actor(), workshop_id, question_id))
+    """Removed at once but undoably: restore it with POST /workshops/<id>/removed/<removed id>/restore."""
+    result = evaluation.delete_question(current_actor(), workshop_id, question_id)
+    return ok(**result, removed=evaluation.removal_of_question(workshop_id, question_id))
 
 
 @bp.post(f"{BASE}/questions/<int:question_id>/move")
@@ -124,7 +126,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         f"{base}/questions/{{question_id}}": {
             "parameters": [workshop_id, path_id("question_id")],
             "put": op("Edit a question (organiser)", schema_for(QUESTION_SHAPE)),
-            "delete": op("Remove a question and its answers (organiser)"),
+            "delete": op("Remove a question and its answers, undoably (the answer's `removed` entry) (organiser)"),
         },
         f"{base}/questions/{{question_id}}/move": {
             "parameters": [workshop_id, path_id("question_id")],

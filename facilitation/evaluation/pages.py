@@ -115,6 +115,7 @@ def organiser_evaluation(actor, workshop_id: int):
         workshop=workshop,
         questionnaire=evaluation.questionnaire_of(workshop_id),
         signups=signups.list_signups(actor, workshop_id),
+        removed_questions=evaluation.removed_questions(actor, workshop_id),
         kinds=QUESTION_KINDS,
         kind_labels=KIND_LABELS,
         state=state,
@@ -156,7 +157,39 @@ def question(actor, workshop_id: int):
 @bp.post("/organiser/workshops/<int:workshop_id>/evaluation/questions/<int:question_id>/delete")
 @organiser_required
 def delete_question(actor, workshop_id: int, question_id: int):
-    return _apply(workshop_id, lambda: evaluation.delete_question(actor, workshop_id, question_id), "Question removed.")
+    return _apply(
+        workshop_id,
+        lambda: evaluation.delete_question(actor, workshop_id, question_id),
+        "Question removed. Restore it under “Recently removed questions” if that was a mistake.",
+    )
+
+
+@bp.get("/organiser/workshops/<int:workshop_id>/evaluation/questions/<int:question_id>/remove")
+@organiser_required
+def confirm_question_removal(actor, workshop_id: int, question_id: int):
+    """Ask before a question and its answers go (no script: a page with one button)."""
+    try:
+        preview = evaluation.question_removal_preview(actor, workshop_id, question_id)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _page(workshop_id)
+    return render_template(
+        "organiser/confirm_removal.html",
+        workshop=get_workshop(workshop_id),
+        preview=preview,
+        action=url_for("evaluation_pages.delete_question", workshop_id=workshop_id, question_id=question_id),
+        cancel=url_for("evaluation_pages.organiser_evaluation", workshop_id=workshop_id, _anchor="questions"),
+    )
+
+
+@bp.post("/organiser/workshops/<int:workshop_id>/evaluation/removed/<int:entry_id>/restore")
+@organiser_required
+def restore_question(actor, workshop_id: int, entry_id: int):
+    return _apply(
+        workshop_id,
+        lambda: evaluation.restore_question(actor, workshop_id, entry_id),
+        lambda result: f"Restored: {result['restored']['summary']}.",
+    )
 
 
 @bp.post("/organiser/workshops/<int:workshop_id>/evaluation/questions/<int:question_id>/move")

@@ -189,16 +189,17 @@ def delete_question(actor: Actor, workshop_id: int, question_id: int) -> dict[st
 def question_removal_preview(actor: Actor, workshop_id: int, question_id: Any) -> dict[str, Any]:
     """What removing the question would take (its answers), for the confirmation page."""
     question = _question(_managed(actor, workshop_id), question_id)
-    label = trash.KINDS["question"].label(question)
-    held = trash.preview("question", question)
+    preview = trash.preview_view(
+        "question", question.id, trash.KINDS["question"].label(question), trash.preview("question", question)
+    )
     db.session.commit()  # _managed may have created the questionnaire
-    return {
-        "kind": "question",
-        "id": question.id,
-        "label": label,
-        "held": held,
-        "summary": trash.describe("question", label, held),
-    }
+    return preview
+
+
+def removal_of_question(workshop_id: int, question_id: int) -> dict[str, Any] | None:
+    """The trash entry removing this question made (an API delete answers with it)."""
+    entry = trash.removal_of(workshop_id, "question", question_id)
+    return trash.entry_view(entry) if entry is not None else None
 
 
 def removed_questions(actor: Actor, workshop_id: int) -> list[dict[str, Any]]:

@@ -115,16 +115,34 @@ def save_agenda_item(workshop_id: int, item_id: int | None):
 
 
 DELETERS = {
-    "groups": workshops.delete_group,
-    "boards": workshops.delete_board,
-    "agenda": workshops.delete_agenda_item,
-    "perspectives": workshops.delete_perspective,
+    "groups": (workshops.delete_group, "group"),
+    "boards": (workshops.delete_board, "board"),
+    "agenda": (workshops.delete_agenda_item, "agenda_item"),
+    "perspectives": (workshops.delete_perspective, "perspective"),
 }
 
 
 @bp.delete("/workshops/<int:workshop_id>/<any(groups, boards, agenda, perspectives):kind>/<int:item_id>")
 def delete_item(workshop_id: int, kind: str, item_id: int):
-    return ok(structure=DELETERS[kind](current_actor(), workshop_id, item_id))
+    """Removed at once but undoably: the answer names the trash entry that POST .../removed/<id>/restore takes."""
+    deleter, removable = DELETERS[kind]
+    structure = deleter(current_actor(), workshop_id, item_id)
+    return ok(structure=structure, removed=workshops.removal_of(workshop_id, removable, item_id))
+
+
+@bp.delete("/workshops/<int:workshop_id>")
+def remove_workshop(workshop_id: int):
+    return ok(removed=workshops.remove_workshop(current_actor(), workshop_id))
+
+
+@bp.get("/workshops/<int:workshop_id>/removed")
+def removed_items(workshop_id: int):
+    return ok(removed=workshops.removed_items(current_actor(), workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/removed/<int:entry_id>/restore")
+def restore_removed(workshop_id: int, entry_id: int):
+    return ok(**workshops.restore_removed(current_actor(), workshop_id, entry_id))
 
 
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
@@ -152,6 +170,20 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
                 schema_for(
                     {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
                 ),
+            ),
+            "delete": op("Remove the workshop, undoably: it closes and its code and links stop working (organiser)"),
+        },
+        "/api/v1/workshops/{workshop_id}/removed": {
+            "parameters": [workshop_id],
+            "get": op("What was removed and can still be restored, newest first, with restorable_until (organiser)"),
+        },
+        "/api/v1/workshops/{workshop_id}/removed/{entry_id}/restore": {
+            "parameters": [
+                workshop_id,
+                {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+            ],
+            "post": op(
+                "Restore a removed board, group, perspective, agenda item, question or the workshop (organiser)"
             ),
         },
         "/api/v1/workshops/{workshop_id}/state": {
@@ -187,7 +219,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/workshops/{workshop_id}/groups/{item_id}": {
             "parameters": [workshop_id, item_id],
             "put": op("Edit a group", schema_for(GROUP_SHAPE)),
-            "delete": op("Remove a group"),
+            "delete": op("Remove a group, undoably (the answer's `removed` entry can be restored)"),
         },
         "/api/v1/workshops/{workshop_id}/boards": {
             "parameters": [workshop_id],
@@ -196,7 +228,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/workshops/{workshop_id}/boards/{item_id}": {
             "parameters": [workshop_id, item_id],
             "put": op("Edit a board and its sections", schema_for(BOARD_SHAPE)),
-            "delete": op("Remove a board"),
+            "delete": op("Remove a board, undoably (the answer's `removed` entry can be restored)"),
         },
         "/api/v1/workshops/{workshop_id}/agenda": {
             "parameters": [workshop_id],
@@ -205,10 +237,10 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/workshops/{workshop_id}/agenda/{item_id}": {
             "parameters": [workshop_id, item_id],
             "put": op("Edit an agenda item", schema_for(AGENDA_SHAPE)),
-            "delete": op("Remove an agenda item"),
+            "delete": op("Remove an agenda item, undoably (the answer's `removed` entry can be restored)"),
         },
         "/api/v1/workshops/{workshop_id}/perspectives/{item_id}": {
             "parameters": [workshop_id, item_id],
-            "delete": op("Remove a perspective"),
+            "delete": op("Remove a perspective, undoably (the answer's `removed` entry can be restored)"),
         },
     }

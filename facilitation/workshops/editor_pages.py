@@ -1,6 +1,13 @@
-"""Organiser pages: plain forms that call one service each, then return to the editor."""
+"""Organiser pages: plain forms that call one service each, then return to the editor.
+
+Removing asks first, with no script: "Remove board X" opens a page naming what will go ("and its 55 notes")
+with a button that posts the removal. What was removed is listed under "Recently removed" on the editor
+(a removed workshop, on the dashboard) with a Restore button, for as long as it can be undone.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
@@ -23,7 +30,10 @@ def _optional_id(value: str | None) -> int | None:
 @organiser_required
 def dashboard(actor):
     return render_template(
-        "organiser/dashboard.html", workshops=workshops.workshops_of(actor), templates=TEMPLATES.values()
+        "organiser/dashboard.html",
+        workshops=workshops.workshops_of(actor),
+        removed=workshops.removed_workshops(actor),
+        templates=TEMPLATES.values(),
     )
 
 
@@ -49,6 +59,7 @@ def workshop(actor, workshop_id: int):
         "organiser/workshop.html",
         workshop=found,
         links=workshop_links(found),
+        removed=workshops.removed_items(actor, workshop_id),
         state={"role": "organiser", "workshop_id": found.id, "structure": structure_view(found)},
     )
 
@@ -110,7 +121,7 @@ def group(actor, workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/groups/<int:item_id>/delete")
 @organiser_required
 def delete_group(actor, workshop_id: int, item_id: int):
-    return _apply(workshop_id, "groups", lambda: workshops.delete_group(actor, workshop_id, item_id), "Group removed.")
+    return _remove(workshop_id, "group", item_id, lambda: workshops.delete_group(actor, workshop_id, item_id))
 
 
 @bp.post("/workshops/<int:workshop_id>/perspectives")
@@ -128,11 +139,8 @@ def perspective(actor, workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/perspectives/<int:item_id>/delete")
 @organiser_required
 def delete_perspective(actor, workshop_id: int, item_id: int):
-    return _apply(
-        workshop_id,
-        "perspectives",
-        lambda: workshops.delete_perspective(actor, workshop_id, item_id),
-        "Perspective removed.",
+    return _remove(
+        workshop_id, "perspective", item_id, lambda: workshops.delete_perspective(actor, workshop_id, item_id)
     )
 
 
@@ -160,7 +168,7 @@ def board(actor, workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/boards/<int:item_id>/delete")
 @organiser_required
 def delete_board(actor, workshop_id: int, item_id: int):
-    return _apply(workshop_id, "boards", lambda: workshops.delete_board(actor, workshop_id, item_id), "Board removed.")
+    return _remove(workshop_id, "board", item_id, lambda: workshops.delete_board(actor, workshop_id, item_id))
 
 
 @bp.post("/workshops/<int:workshop_id>/agenda")
@@ -184,8 +192,8 @@ def agenda_item(actor, workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/agenda/<int:item_id>/delete")
 @organiser_required
 def delete_agenda_item(actor, workshop_id: int, item_id: int):
-    return _apply(
-        workshop_id, "agenda", lambda: workshops.delete_agenda_item(actor, workshop_id, item_id), "Agenda item removed."
+    return _remove(
+        workshop_id, "agenda_item", item_id, lambda: workshops.delete_agenda_item(actor, workshop_id, item_id)
     )
 
 
@@ -196,3 +204,100 @@ def projector(actor, workshop_id: int):
     return _apply(
         workshop_id, "links", lambda: workshops.show_on_projector(actor, workshop_id, board_id), "Projector updated."
     )
+
+
+# --- removing, with a confirmation first, and restoring ------------------------------------------------------
+
+# The URL segment of each removable kind, as the editor's other routes spell it, and the editor's section.
+KIND_OF_SEGMENT = {"boards": "board", "groups": "group", "perspectives": "perspective", "agenda": "agenda_item"}
+SECTION_OF_KIND = {"board": "boards", "group": "groups", "perspective": "perspectives", "agenda_item": "agenda"}
+DELETE_ENDPOINTS = {
+    "board": "organiser.delete_board",
+    "group": "organiser.delete_group",
+    "perspective": "organiser.delete_perspective",
+    "agenda_item": "organiser.delete_agenda_item",
+}
+
+
+@bp.app_template_filter("local_time")
+def local_time(iso: str) -> str:
+    """A stored UTC moment as the laptop's clock shows it, for "restorable until 23:59 on Tue 23 Jun"."""
+    moment = datetime.fromisoformat(iso).astimezone()
+    return f"{moment:%H:%M} on {moment:%a} {moment.day} {moment:%b}"
+
+
+def _remove(workshop_id: int, kind: str, item_id: int, action):
+    """Run a removal and say what went and until when it can be restored; back to the list it came from."""
+    try:
+        action()
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(workshop_id, SECTION_OF_KIND[kind])
+    entry = workshops.removal_of(workshop_id, kind, item_id)
+    until = local_time(entry["restorable_until"])
+    flash(f"Removed: {entry['summary']}. Restore it under “Recently removed” until {until}.", "success")
+    return _back(workshop_id, "removed")
+
+
+@bp.get("/workshops/<int:workshop_id>/<any(boards, groups, perspectives, agenda):kind>/<int:item_id>/remove")
+@organiser_required
+def confirm_removal(actor, workshop_id: int, kind: str, item_id: int):
+    removable = KIND_OF_SEGMENT[kind]
+    try:
+        preview = workshops.removal_preview(actor, workshop_id, removable, item_id)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(workshop_id, kind)
+    return render_template(
+        "organiser/confirm_removal.html",
+        workshop=workshops.managed_workshop(actor, workshop_id),
+        preview=preview,
+        action=url_for(DELETE_ENDPOINTS[removable], workshop_id=workshop_id, item_id=item_id),
+        cancel=url_for("organiser.workshop", workshop_id=workshop_id, _anchor=kind),
+    )
+
+
+@bp.get("/workshops/<int:workshop_id>/remove")
+@organiser_required
+def confirm_workshop_removal(actor, workshop_id: int):
+    preview = workshops.workshop_removal_preview(actor, workshop_id)
+    return render_template(
+        "organiser/confirm_removal.html",
+        workshop=workshops.managed_workshop(actor, workshop_id),
+        preview=preview,
+        action=url_for("organiser.remove_workshop", workshop_id=workshop_id),
+        cancel=url_for("organiser.workshop", workshop_id=workshop_id),
+    )
+
+
+@bp.post("/workshops/<int:workshop_id>/remove")
+@organiser_required
+def remove_workshop(actor, workshop_id: int):
+    try:
+        entry = workshops.remove_workshop(actor, workshop_id)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("organiser.dashboard"))
+    until = local_time(entry["restorable_until"])
+    flash(f"Removed: {entry['summary']}. Its links no longer work. Restore it below until {until}.", "success")
+    return redirect(url_for("organiser.dashboard", _anchor="removed"))
+
+
+@bp.post("/workshops/<int:workshop_id>/removed/<int:entry_id>/restore")
+@organiser_required
+def restore_removed(actor, workshop_id: int, entry_id: int):
+    try:
+        result = workshops.restore_removed(actor, workshop_id, entry_id)
+    except DomainError as error:
+        flash(error.message, "error")
+        try:
+            workshops.managed_workshop(actor, workshop_id)
+        except DomainError:
+            return redirect(url_for("organiser.dashboard", _anchor="removed"))
+        return _back(workshop_id, "removed")
+    restored = result["restored"]
+    flash(f"Restored: {restored['summary']}.", "success")
+    anchor = SECTION_OF_KIND.get(restored["kind"])
+    if restored["kind"] == "question":
+        return redirect(url_for("evaluation_pages.organiser_evaluation", workshop_id=workshop_id, _anchor="questions"))
+    return redirect(url_for("organiser.workshop", workshop_id=workshop_id, _anchor=anchor))

@@ -343,22 +343,14 @@ def removal_preview(actor: Actor, workshop_id: int, kind: str, item_id: Any) -> 
     """What removing this board, group, perspective or agenda item would take: for the confirmation page."""
     workshop = _managed(actor, workshop_id)
     item = _child(REMOVABLE[kind], item_id, workshop)
-    label = trash.KINDS[kind].label(item)
-    held = trash.preview(kind, item)
-    return {"kind": kind, "id": item.id, "label": label, "held": held, "summary": trash.describe(kind, label, held)}
+    return trash.preview_view(kind, item.id, trash.KINDS[kind].label(item), trash.preview(kind, item))
 
 
 def workshop_removal_preview(actor: Actor, workshop_id: int) -> dict[str, Any]:
     """What removing the whole workshop would take: for the confirmation page on the dashboard."""
     workshop = load_workshop(actor, workshop_id, "workshop.delete")
     held = {"taken": trash.workshop_contents(workshop.id), "linked": {}}
-    return {
-        "kind": "workshop",
-        "id": workshop.id,
-        "label": workshop.title,
-        "held": held,
-        "summary": trash.describe("workshop", workshop.title, held),
-    }
+    return trash.preview_view("workshop", workshop.id, workshop.title, held)
 
 
 def remove_workshop(actor: Actor, workshop_id: int) -> dict[str, Any]:

@@ -211,6 +211,18 @@ def preview(kind: str, row: Any) -> dict[str, dict[str, int]]:
     return _counts(taken, _cleared_by(taken), table.name)
 
 
+def preview_view(kind: str, row_id: int, label: str, held: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """What a confirmation page shows before a removal: what it is, what goes with it, until when it can be undone."""
+    return {
+        "kind": kind,
+        "id": row_id,
+        "label": label,
+        "held": held,
+        "summary": describe(kind, label, held),
+        "restorable_until": utc_iso(undo_deadline(utcnow())),
+    }
+
+
 def move_to_trash(actor: Actor, workshop: Workshop, kind: str, row: Any) -> RemovedItem:
     """Keep `row` and everything its delete takes or unlinks in the trash, and log the removal in the audit.
 

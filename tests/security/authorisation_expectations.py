@@ -71,6 +71,9 @@ HTTP_ROWS: dict[str, Row] = {
         frozenset({"organiser", "organiser_other"}), json=lambda w: {"document": w.export_document, "mode": "template"}
     ),
     f"PATCH {API}": Row(ORGANISER, json={"title": "Renamed"}),
+    f"DELETE {API}": Row(ORGANISER),
+    f"GET {API}/removed": Row(ORGANISER),
+    f"POST {API}/removed/<int:entry_id>/restore": Row(ORGANISER, params=lambda w: {"entry_id": w.ids["removed_item"]}),
     **{
         f"DELETE {API}/<any(groups, boards, agenda, perspectives):kind>/<int:item_id> [kind={kind}]": Row(
             ORGANISER, params=lambda w, key=key: {"item_id": w.ids[key]}
@@ -201,6 +204,24 @@ HTTP_ROWS: dict[str, Row] = {
     f"POST {ORG}/attendees/<int:participant_id>/remove": Row(ORGANISER),
     f"POST {ORG}/boards": Row(ORGANISER, form={"kind": "ideas", "title": "More", "sections": "One"}),
     f"POST {ORG}/boards/<int:item_id>/delete": Row(ORGANISER, params=lambda w: {"item_id": w.ids["board"]}),
+    **{
+        f"GET {ORG}/<any(boards, groups, perspectives, agenda):kind>/<int:item_id>/remove [kind={kind}]": Row(
+            ORGANISER, params=lambda w, key=key: {"item_id": w.ids[key]}
+        )
+        for kind, key in (
+            ("groups", "group"),
+            ("boards", "board"),
+            ("agenda", "agenda_item"),
+            ("perspectives", "perspective"),
+        )
+    },
+    f"GET {ORG}/remove": Row(ORGANISER),
+    f"POST {ORG}/remove": Row(ORGANISER),
+    f"POST {ORG}/removed/<int:entry_id>/restore": Row(ORGANISER, params=lambda w: {"entry_id": w.ids["removed_item"]}),
+    f"GET {ORG}/evaluation/questions/<int:question_id>/remove": Row(ORGANISER),
+    f"POST {ORG}/evaluation/removed/<int:entry_id>/restore": Row(
+        ORGANISER, params=lambda w: {"entry_id": w.ids["removed_question"]}
+    ),
     f"POST {ORG}/details": Row(ORGANISER, form={"title": "Renamed", "event_date": "", "venue": ""}),
     f"GET {ORG}/evaluation": Row(ORGANISER),
     f"POST {ORG}/evaluation/answers/<int:answer_id>/moderation": Row(ORGANISER, form={"decision": "rejected"}),

@@ -157,6 +157,13 @@ def build_world() -> World:
     form = {"name": "Ada", "email": "ada@example.org", "role": "", "organisation": "", "consent": True}
     form["consent_text"] = signups.consent_text(workshop)
     ids["signup"] = signups.create_signup(workshop.join_code, form)["signup"]["id"]
+
+    # Something removed that can still be restored: the last agenda item, and a question with its answers.
+    workshops.delete_agenda_item(owner, workshop.id, workshop.agenda[-1].id)
+    ids["removed_item"] = workshops.removed_items(owner, workshop.id)[0]["id"]
+    removed_question = next(q for q in questionnaire.questions[1:] if q.kind != "free_text")
+    evaluation.delete_question(owner, workshop.id, removed_question.id)
+    ids["removed_question"] = evaluation.removed_questions(owner, workshop.id)[0]["id"]
     db.session.commit()
     return world
 
