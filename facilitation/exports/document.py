@@ -3,7 +3,8 @@
 Records refer to each other by short references made for the file ("b2", "b2.s1", "n14"), never by
 database ids: ids mean nothing in another installation, and the importer must not trust them.
 Responses are anonymous (no phone session, no time); sign-ups are personal data and are included
-only when the organiser asks for them.
+only when the organiser asks for them, dated by the day and listed by name, so nothing pairs one with
+a note.
 """
 
 from __future__ import annotations
@@ -240,8 +241,16 @@ def _evaluation(workshop: Workshop) -> dict[str, Any]:
     }
 
 
+def signup_order(signup: Signup) -> tuple[str, str, int]:
+    """By name, then email: never the order people signed up in, which beside notes in posting order would
+    pair a sign-up with the note its writer had just sent."""
+    return (signup.name.casefold(), signup.email.casefold(), signup.id)
+
+
 def _signups(workshop: Workshop) -> list[dict[str, Any]]:
-    rows = db.session.scalars(select(Signup).where(Signup.workshop_id == workshop.id).order_by(Signup.id))
+    """The sign-ups with the day each consent was given, not the instant: a time to the microsecond beside
+    the notes' times would tell which anonymous note each person wrote."""
+    rows = db.session.scalars(select(Signup).where(Signup.workshop_id == workshop.id))
     return [
         {
             "name": s.name,
@@ -249,9 +258,9 @@ def _signups(workshop: Workshop) -> list[dict[str, Any]]:
             "role": s.role,
             "organisation": s.organisation,
             "consent_text": s.consent_text,
-            "consented_at": utc_iso(s.consented_at),
+            "consented_on": s.consented_at.date().isoformat(),
         }
-        for s in rows
+        for s in sorted(rows, key=signup_order)
     ]
 
 

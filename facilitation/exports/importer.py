@@ -266,7 +266,8 @@ def _content(workshop: Workshop, doc: _Reader) -> None:
                 role=item.text("role", 120, required=False),
                 organisation=item.text("organisation", 200, required=False),
                 consent_text=item.text("consent_text", 2000),
-                consented_at=item.moment("consented_at"),
+                # Files exported before issue 11 carry the instant; newer ones only the day.
+                consented_at=item.moment("consented_on" if "consented_on" in item.value else "consented_at"),
             )
         )
 

@@ -27,7 +27,8 @@ from facilitation.workshops.participants import normalise_code
 
 # Deliberately loose: the organiser will write to it, so only catch what is clearly not an address.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-CSV_COLUMNS = ("name", "email", "role", "organisation", "consented_at", "consent_text")
+# The export says on which day consent was given, never the instant (see export_rows).
+CSV_COLUMNS = ("name", "email", "role", "organisation", "consented_on", "consent_text")
 
 
 def consent_text(workshop: Workshop) -> str:
@@ -117,11 +118,15 @@ def list_signups(actor: Actor, workshop_id: int) -> list[dict[str, Any]]:
 
 
 def export_rows(actor: Actor, workshop_id: int) -> list[list[str]]:
-    """Header plus one row per sign-up, every cell neutralised so a spreadsheet never runs it."""
+    """Header plus one row per sign-up, every cell neutralised so a spreadsheet never runs it.
+
+    Kept apart from the anonymous notes and answers: the day of consent, not the instant, and rows by
+    name and email, not in the order people signed up, so no row can be paired with a note by time."""
     workshop = _managed(actor, workshop_id)
     rows = [list(CSV_COLUMNS)]
-    for signup in _signups(workshop.id):
-        view = signup_view(signup)
+    for signup in sorted(_signups(workshop.id), key=lambda s: (s.name.casefold(), s.email.casefold(), s.id)):
+        view = {**signup_view(signup), "consented_on": signup.consented_at.date().isoformat()}
+        # Not isolated (FSI … PDI): these names and addresses go into a mailing tool, where the marks would stick.
         rows.append([neutralise_cell(view[column]) for column in CSV_COLUMNS])
     return rows
 
