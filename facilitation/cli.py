@@ -13,7 +13,8 @@ from facilitation.security import retention
 
 
 def register(app: Flask) -> None:
-    """Give the app its flask commands: create-organiser, purge-expired and delete-workshop."""
+    """Give the app its flask commands: create-organiser, set-password, end-sessions, remove-organiser,
+    purge-expired and delete-workshop."""
 
     @app.cli.command("create-organiser")
     @click.argument("email")
@@ -22,6 +23,57 @@ def register(app: Flask) -> None:
         """Create an organiser account and print its password once."""
         organiser, password = organisers.create_organiser(email, password)
         click.echo(f"Organiser {organiser.email} created. Password: {password}")
+
+    @app.cli.command("set-password")
+    @click.argument("email")
+    @click.option("--password", default=None, help="Asked for (hidden, twice) when omitted.")
+    def set_password_command(email: str, password: str | None) -> None:
+        """Give an organiser a new password; every session they had ends, and any sign-in wait is lifted."""
+        if password is None:
+            password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+        try:
+            organiser = organisers.set_password(email, password)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+        click.echo(f"Password of {organiser.email} changed; every session of theirs has ended.")
+
+    @app.cli.command("end-sessions")
+    @click.argument("email")
+    def end_sessions_command(email: str) -> None:
+        """Sign an organiser out everywhere (a lost tablet, a shared laptop), their open pages included."""
+        try:
+            dropped = organisers.end_organiser_sessions(email)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+        click.echo(f"Every session of {email.strip().lower()} has ended ({len(dropped)} open page(s) closed).")
+
+    @app.cli.command("remove-organiser")
+    @click.argument("email")
+    @click.option("--transfer-to", default=None, metavar="EMAIL", help="Give their workshops to this organiser.")
+    @click.option("--delete-workshops", is_flag=True, help="Erase their workshops and everything in them.")
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def remove_organiser_command(email: str, transfer_to: str | None, delete_workshops: bool, yes: bool) -> None:
+        """Remove an organiser account and end its sessions. One who owns workshops needs --transfer-to or
+        --delete-workshops: a workshop is never left without an owner."""
+        if not yes:
+            fate = (
+                f", giving their workshops to {transfer_to}"
+                if transfer_to
+                else ", erasing their workshops for good"
+                if delete_workshops
+                else ""
+            )
+            click.confirm(f"Remove organiser {email}{fate}?", abort=True)
+        try:
+            removed = organisers.remove_organiser(email, transfer_to=transfer_to, delete_workshops=delete_workshops)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+        outcome = ""
+        if removed["workshops_to"]:
+            outcome = f"; {len(removed['workshops'])} workshop(s) now belong to {removed['workshops_to']}"
+        elif removed["workshops_deleted"]:
+            outcome = f"; {len(removed['workshops'])} workshop(s) erased"
+        click.echo(f"Organiser {removed['email']} removed{outcome}.")
 
     @app.cli.command("purge-expired")
     @click.option("--today", default=None, help="Pretend today is YYYY-MM-DD (for a dry check of what would go).")

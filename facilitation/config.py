@@ -109,6 +109,9 @@ class Config:
         # How long an organiser stays signed in, counted from sign-in (not from the last request): the cookie
         # expires then, and a copy of it is refused from then on.
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(env("SESSION_HOURS", "12")))
+        # How often each process looks for open organiser sockets whose session ended out of its reach (a
+        # password changed from the command line, a session outliving SESSION_HOURS); 0 turns it off.
+        self.ORGANISER_SESSION_CHECK_SECONDS = float(env("ORGANISER_SESSION_CHECK_SECONDS", "5"))
 
     def finalise(self, instance_path: Path) -> None:
         """Fill defaults that depend on the instance folder, computed per app, never at import."""
@@ -160,6 +163,8 @@ class TestConfig(Config):
         self.ASYNC_MODE = "threading"
         self.SEED_DEMO = False
         self.ORGANISER_PASSWORD = "test-password"
+        # No background loop outliving a test's database; tests that need it turn it on.
+        self.ORGANISER_SESSION_CHECK_SECONDS = 0
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "test": TestConfig}

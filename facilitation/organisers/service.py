@@ -113,6 +113,11 @@ def sign_out(session: Mapping) -> None:
         end_sessions(actor.organiser_id)
 
 
+def end_organiser_sessions(email: str) -> list[str]:
+    """Sign an organiser out everywhere (from the laptop's command line); returns the sockets dropped."""
+    return end_sessions(_by_email(email).id)
+
+
 def set_password(email: str, password: str) -> Organiser:
     """Give an account a new password (from the laptop's command line); ends every session it had and any
     sign-in wait its failures had started."""

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from typing import Any
 
-from flask import session
+from flask import Flask, current_app, session
 
+from facilitation.extensions import socketio
+from facilitation.kernel import broadcast
 from facilitation.kernel.access import SESSION_KEYS, Actor, actor_for_token, organiser_from_session
 from facilitation.kernel.errors import DomainError, NotSignedIn
+from facilitation.kernel.events import NAMESPACE
 from facilitation.kernel.lookups import load_workshop
+
+log = logging.getLogger(__name__)
 
 # Keys in the per-connection session Flask-SocketIO keeps for each socket.
 CREDENTIAL = "credential"
@@ -36,6 +43,7 @@ def actor_from_auth(auth: Any) -> Actor:
     load_workshop(actor, workshop_id, "workshop.view")
     session[CREDENTIAL] = {"organiser": claims}
     session[WORKSHOP] = workshop_id
+    watch_organiser_sessions()
     return Actor(role="organiser", organiser_id=actor.organiser_id, workshop_id=workshop_id)
 
 
@@ -61,3 +69,42 @@ def socket_actor() -> tuple[Actor, int]:
 
 def refusal(error: DomainError) -> dict:
     return {"code": error.code, "message": error.message}
+
+
+# app.extensions key: set once this process watches its organiser sockets.
+WATCHING = "realtime.watching_organiser_sessions"
+
+
+def watch_organiser_sessions() -> None:
+    """Once per app and process (on its first organiser socket), start the loop that drops organiser
+    sockets whose session has ended where this process could not drop them itself: by `flask set-password`
+    or `flask remove-organiser` in another process with no message queue between them, or by outliving
+    SESSION_HOURS while left open. Every ORGANISER_SESSION_CHECK_SECONDS; 0 turns it off."""
+    app = current_app._get_current_object()
+    interval = app.config.get("ORGANISER_SESSION_CHECK_SECONDS") or 0
+    if interval <= 0 or app.extensions.get(WATCHING):
+        return
+    app.extensions[WATCHING] = True
+    socketio.start_background_task(_watch, app, interval)
+
+
+def _watch(app: Flask, interval: float) -> None:
+    while True:
+        socketio.sleep(interval)
+        try:
+            with app.app_context():
+                ended = [sid for sid, claims in _local_organiser_sockets() if organiser_from_session(claims) is None]
+            broadcast.disconnect(ended)
+        except Exception:  # the loop must outlive one bad round (a database briefly locked, say)
+            log.exception("could not check organiser sessions")
+
+
+def _local_organiser_sockets() -> Iterator[tuple[str, dict]]:
+    """(sid, session claims) of each organiser socket this process holds: their credential lives in the
+    per-socket session Flask-SocketIO keeps in the socket's environ."""
+    server = socketio.server
+    for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, None)):
+        environ = server.get_environ(sid, namespace=NAMESPACE) or {}
+        credential = (environ.get("saved_session") or {}).get(CREDENTIAL) or {}
+        if "organiser" in credential:
+            yield sid, credential["organiser"]
