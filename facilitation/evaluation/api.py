@@ -8,6 +8,7 @@ from facilitation.kernel.events import EVALUATION_SUBMIT, REQUEST_SHAPES
 from facilitation.kernel.payloads import check_shape
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
+from facilitation.web.openapi import path_parameter
 
 bp = blueprint("evaluation")
 
@@ -88,9 +89,6 @@ def move_question(workshop_id: int, question_id: int):
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """The questionnaire's routes for /api/openapi.json."""
 
-    def path_id(name: str) -> dict:
-        return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-
     base = "/api/v1/workshops/{workshop_id}/evaluation"
     return {
         base: {
@@ -114,7 +112,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "get": op("Results with pending counts and every free-text answer (organiser)"),
         },
         f"{base}/answers/{{answer_id}}/moderation": {
-            "parameters": [workshop_id, path_id("answer_id")],
+            "parameters": [workshop_id, path_parameter("answer_id")],
             "put": op(
                 "Approve, reject or return a free-text answer to pending (organiser)", schema_for(MODERATION_SHAPE)
             ),
@@ -124,12 +122,12 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "post": op("Add a question (organiser)", schema_for(QUESTION_SHAPE), "201"),
         },
         f"{base}/questions/{{question_id}}": {
-            "parameters": [workshop_id, path_id("question_id")],
+            "parameters": [workshop_id, path_parameter("question_id")],
             "put": op("Edit a question (organiser)", schema_for(QUESTION_SHAPE)),
             "delete": op("Remove a question and its answers, undoably (the answer's `removed` entry) (organiser)"),
         },
         f"{base}/questions/{{question_id}}/move": {
-            "parameters": [workshop_id, path_id("question_id")],
+            "parameters": [workshop_id, path_parameter("question_id")],
             "post": op("Move a question up (-1) or down (1) (organiser)", schema_for(MOVE_SHAPE)),
         },
     }

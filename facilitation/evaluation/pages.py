@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from facilitation.evaluation import service as evaluation
 from facilitation.evaluation.service import CHOICE_KINDS
 from facilitation.kernel.errors import DomainError
-from facilitation.kernel.lookups import get_workshop
+from facilitation.kernel.lookups import get_workshop, parse_id
 from facilitation.models import QUESTION_KINDS
 from facilitation.security import retention
 from facilitation.signups import service as signups
@@ -146,8 +146,7 @@ def status(actor, workshop_id: int):
 @bp.post("/organiser/workshops/<int:workshop_id>/evaluation/questions")
 @organiser_required
 def question(actor, workshop_id: int):
-    raw_id = request.form.get("id", "")
-    question_id = int(raw_id) if raw_id.isdigit() else None
+    question_id = parse_id(request.form.get("id", ""))
     spec = _question_spec(request.form)
     return _apply(
         workshop_id, lambda: evaluation.save_question(actor, workshop_id, question_id, spec), "Question saved."

@@ -12,6 +12,7 @@ from facilitation.kernel.payloads import check_shape
 from facilitation.kernel.visibility import structure_view
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
+from facilitation.web.openapi import path_parameter
 
 bp = blueprint("exports")
 
@@ -53,9 +54,6 @@ def import_document():
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """Exports (organiser): files come back as downloads, not JSON; the import takes an export document."""
 
-    def path_id(name: str) -> dict:
-        return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-
     def download(summary: str) -> dict:
         operation = op(summary)
         operation["responses"]["200"] = {"description": "The file, as an attachment"}
@@ -64,14 +62,14 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     signups = {"name": "signups", "in": "query", "required": False, "schema": {"type": "string", "enum": ["1"]}}
     paths: dict = {
         f"/api/v1/workshops/{{workshop_id}}/exports/{fmt}": {
-            "parameters": [path_id("workshop_id"), signups],
+            "parameters": [path_parameter("workshop_id"), signups],
             "get": download(f"Export the whole workshop as {fmt}; signups=1 adds the mailing list (json, zip)"),
         }
         for fmt in WORKSHOP_EXPORTS
     }
     paths |= {
         f"/api/v1/workshops/{{workshop_id}}/boards/{{board_id}}/exports/{fmt}": {
-            "parameters": [path_id("workshop_id"), path_id("board_id")],
+            "parameters": [path_parameter("workshop_id"), path_parameter("board_id")],
             "get": download(f"Export one board as {fmt}"),
         }
         for fmt in BOARD_EXPORTS

@@ -14,7 +14,7 @@ Row = TypeVar("Row")
 
 def get_workshop(workshop_id: Any) -> Workshop:
     """The workshop with this id, without any permission check (adapters that have already authorised)."""
-    if not isinstance(workshop_id, int) or isinstance(workshop_id, bool):
+    if not is_id(workshop_id):
         raise NotFound("No such workshop.", code="unknown_workshop")
     workshop = db.session.get(Workshop, workshop_id)
     # A removed workshop (waiting in the trash to be restored or erased) is gone for every service.
@@ -41,3 +41,15 @@ def owned(model: type[Row], row_id: Any, workshop: Workshop, code: str, message:
 def is_id(value: Any) -> bool:
     """A database id as a client may send it: a whole number the database can hold (True is not 1)."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
+def parse_id(text: Any) -> int | None:
+    """An id typed into a form field: ASCII digits for a number is_id accepts, else None (never an error:
+    int("²") raises, and 2^64 overflows the lookup)."""
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if is_id(value) else None

@@ -8,6 +8,7 @@ from facilitation.moderation import audit, wordlist
 from facilitation.moderation import service as moderation
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
+from facilitation.web.openapi import path_parameter
 
 bp = blueprint("moderation")
 NOTE = "/workshops/<int:workshop_id>/notes/<int:note_id>"
@@ -100,7 +101,7 @@ def audit_log(workshop_id: int):
 
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """This module's routes for /api/openapi.json, built from the same shapes the routes check."""
-    note = [workshop_id, {"name": "note_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+    note = [workshop_id, path_parameter("note_id")]
     base = "/api/v1/workshops/{workshop_id}"
     paths = {
         f"{base}/notes/{{note_id}}/{action}": {
@@ -139,7 +140,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             f"{base}/boards/{{board_id}}/mode": {
                 "parameters": [
                     workshop_id,
-                    {"name": "board_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                    path_parameter("board_id"),
                 ],
                 "put": op("Set a board's mode: open, premoderated or locked (organiser)", schema_for(MODE_SHAPE)),
             },

@@ -13,6 +13,7 @@ from facilitation.projector import service as projector
 from facilitation.sync import service as changes
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
+from facilitation.web.openapi import path_parameter
 
 bp = blueprint("projector")
 BASE = "/workshops/<int:workshop_id>/projector"
@@ -94,7 +95,7 @@ def word_cloud(workshop_id: int, board_id: int):
 
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """This module's entries for web/openapi.py, kept beside the routes they describe."""
-    board_id = {"name": "board_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    board_id = path_parameter("board_id")
     base = "/api/v1/workshops/{workshop_id}/projector"
     shape = events.REQUEST_SHAPES
     return {

@@ -12,6 +12,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from facilitation.extensions import db
+from facilitation.kernel.lookups import parse_id
 from facilitation.models import Note
 from facilitation.projector import agenda_timer
 from facilitation.projector import service as projector
@@ -24,8 +25,7 @@ bp = Blueprint("projector_control", __name__, url_prefix="/organiser/workshops/<
 
 
 def _int(name: str) -> int | None:
-    value = request.form.get(name, "").strip()
-    return int(value) if value.isdigit() else None
+    return parse_id(request.form.get(name, ""))
 
 
 def _apply(workshop_id: int, action: Callable[[], object], success: str):
@@ -71,7 +71,7 @@ def show(actor, workshop_id: int):
 @bp.post("/rotate")
 @organiser_required
 def rotate(actor, workshop_id: int):
-    board_ids = [int(value) for value in request.form.getlist("board_ids") if value.isdigit()]
+    board_ids = [board_id for board_id in map(parse_id, request.form.getlist("board_ids")) if board_id is not None]
     seconds = _int("seconds")
     return _apply(workshop_id, lambda: projector.rotate(actor, workshop_id, board_ids, seconds), "Rotation started.")
 

@@ -9,6 +9,7 @@ from facilitation.security import retention
 from facilitation.signups import service as signups
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
+from facilitation.web.openapi import path_parameter
 
 bp = blueprint("signups")
 
@@ -73,9 +74,11 @@ def set_retention(workshop_id: int):
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """The mailing-list sign-up and retention routes for /api/openapi.json."""
 
-    def path_id(name: str) -> dict:
-        return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-
+    csv_download = op("Sign-ups as CSV: the day of consent, by name, formula cells neutralised (organiser)")
+    csv_download["responses"]["200"] = {
+        "description": "The CSV file, as an attachment",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    }
     return {
         "/api/v1/signups/consent": {
             "parameters": [{"name": "code", "in": "query", "required": True, "schema": {"type": "string"}}],
@@ -94,12 +97,12 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "delete": op("Erase every sign-up (organiser)"),
         },
         "/api/v1/workshops/{workshop_id}/signups/{signup_id}": {
-            "parameters": [workshop_id, path_id("signup_id")],
+            "parameters": [workshop_id, path_parameter("signup_id")],
             "delete": op("Erase one sign-up (organiser)"),
         },
         "/api/v1/workshops/{workshop_id}/signups.csv": {
             "parameters": [workshop_id],
-            "get": op("Sign-ups as CSV, formula cells neutralised (organiser)"),
+            "get": csv_download,
         },
         "/api/v1/workshops/{workshop_id}/retention": {
             "parameters": [workshop_id],

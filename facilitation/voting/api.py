@@ -7,6 +7,7 @@ from facilitation.kernel.payloads import check_shape
 from facilitation.voting import service as voting
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
+from facilitation.web.openapi import path_parameter
 
 bp = blueprint("voting")
 ROUNDS = "/workshops/<int:workshop_id>/vote-rounds"
@@ -49,8 +50,8 @@ def retract(workshop_id: int, round_id: int, note_id: int):
 
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """This module's routes for /api/openapi.json."""
-    round_id = {"name": "round_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    note_id = {"name": "note_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    round_id = path_parameter("round_id")
+    note_id = path_parameter("note_id")
     rounds = "/api/v1/workshops/{workshop_id}/vote-rounds"
     return {
         rounds: {

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from flask import Blueprint, Flask
 
 from facilitation.web.compression import register_compression
+from facilitation.web.converters import register_converters
 from facilitation.web.errors import register_error_handlers
 from facilitation.web.openapi import EXTENSION_KEY
 from facilitation.web.security import register_security_headers
@@ -17,6 +18,7 @@ from facilitation.web.security import register_security_headers
 
 def register_web(app: Flask, blueprints: Iterable[Blueprint], openapi_sources: Iterable[Callable]) -> None:
     """Register the features' blueprints, then the plumbing every response goes through."""
+    register_converters(app)  # first: each rule takes its converters when it is added
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     app.extensions[EXTENSION_KEY] = tuple(openapi_sources)

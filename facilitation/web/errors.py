@@ -33,7 +33,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        # The exception's own headers (Allow on a 405, as RFC 9110 requires), less the body's type.
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
         if _wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
-            return jsonify({"ok": False, "code": code, "message": error.description}), error.code
-        return render_template("error.html", message=error.description), error.code
+            return jsonify({"ok": False, "code": code, "message": error.description}), error.code, headers
+        return render_template("error.html", message=error.description), error.code, headers

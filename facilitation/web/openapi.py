@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
+from facilitation.kernel.payloads import INT64_MAX, INT64_MIN
+
 bp = Blueprint("openapi", __name__)
 
 _JSON_TYPES = {
@@ -17,12 +19,19 @@ _JSON_TYPES = {
 }
 
 
-def schema_for(shape: dict) -> dict:
-    """Turn a request shape from the events catalogue into a JSON Schema object."""
+def schema_for(shape: dict, constraints: dict | None = None) -> dict:
+    """Turn a request shape from the events catalogue into a JSON Schema object.
+
+    Integers are bounded as check_shape bounds them (64 bits); `constraints` adds, per field, what the
+    service checks beyond the type (enum, maxLength, minimum...), so the document promises no more than
+    the server accepts."""
     properties = {}
     for field, (types, _required) in shape.items():
         names = [_JSON_TYPES[t] for t in types]
-        properties[field] = {"type": names[0] if len(names) == 1 else names}
+        schema: dict = {"type": names[0] if len(names) == 1 else names}
+        if int in types:
+            schema |= {"minimum": INT64_MIN, "maximum": INT64_MAX}
+        properties[field] = schema | (constraints or {}).get(field, {})
     return {
         "type": "object",
         "additionalProperties": False,
@@ -34,15 +43,25 @@ def schema_for(shape: dict) -> dict:
 ERROR = {
     "type": "object",
     "required": ["ok", "code", "message"],
-    "properties": {"ok": {"const": False}, "code": {"type": "string"}, "message": {"type": "string"}},
+    "properties": {
+        "ok": {"const": False},
+        "code": {"type": "string", "pattern": "^[a-z_]+$"},
+        "message": {"type": "string"},
+        "retry_after": {"type": "integer", "minimum": 0},
+    },
 }
+# Every JSON success says so; what else it carries is in docs/protocol.md.
+OK = {"type": "object", "required": ["ok"], "properties": {"ok": {"const": True}}}
 
 
 def _op(summary: str, request_schema: dict | None = None, ok_status: str = "200") -> dict:
     operation: dict = {
         "summary": summary,
         "responses": {
-            ok_status: {"description": "Done", "content": {"application/json": {"schema": {"type": "object"}}}},
+            ok_status: {
+                "description": "Done",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ok"}}},
+            },
             "default": {
                 "description": "Error",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
@@ -55,7 +74,13 @@ def _op(summary: str, request_schema: dict | None = None, ok_status: str = "200"
 
 
 def path_parameter(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+    """An id in the path, as the routes' converter (web/converters.IdConverter) matches it: 1 to 2^63 - 1."""
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1, "maximum": INT64_MAX},
+    }
 
 
 def build_document(sources) -> dict:
@@ -77,7 +102,7 @@ def build_document(sources) -> dict:
             "Every error is {ok:false, code, message}. See docs/protocol.md for the realtime side.",
         },
         "components": {
-            "schemas": {"Error": ERROR},
+            "schemas": {"Error": ERROR, "Ok": OK},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "security": [{"bearer": []}],

@@ -6,12 +6,13 @@ from flask import request
 
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.events import NOTE_POST, PROJECTOR_SHOW, REQUEST_SHAPES
-from facilitation.kernel.payloads import check_shape
+from facilitation.kernel.payloads import INT64_MAX, check_shape
 from facilitation.kernel.visibility import structure_view
 from facilitation.notes import service as notes
 from facilitation.sync import service as changes
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
+from facilitation.web.openapi import path_parameter
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
 
@@ -32,7 +33,8 @@ def state(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/changes")
 def changes_since(workshop_id: int):
     since = request.args.get("since", "")
-    if not since.isdigit():
+    # ASCII digits only ("²".isdigit() is true, and int() refuses it), and a number a revision can be.
+    if not (since.isascii() and since.isdigit()) or int(since) > INT64_MAX:
         raise Invalid("since must be a whole number.", code="bad_revision")
     return ok(**changes.changes_since(current_actor(), workshop_id, int(since)))
 
@@ -147,7 +149,7 @@ def restore_removed(workshop_id: int, entry_id: int):
 
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """This module's routes for /api/openapi.json, built from the same shapes the routes check."""
-    item_id = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    item_id = path_parameter("item_id")
     return {
         "/api/v1/join": {
             "post": op(
@@ -180,7 +182,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/workshops/{workshop_id}/removed/{entry_id}/restore": {
             "parameters": [
                 workshop_id,
-                {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                path_parameter("entry_id"),
             ],
             "post": op(
                 "Restore a removed board, group, perspective, agenda item, question or the workshop (organiser)"

@@ -12,6 +12,7 @@ from datetime import datetime
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from facilitation.kernel.errors import DomainError
+from facilitation.kernel.lookups import parse_id
 from facilitation.kernel.visibility import structure_view
 from facilitation.web.auth import organiser_required
 from facilitation.web.forms import flash_outcome
@@ -23,7 +24,7 @@ bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
 
 def _optional_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_id(value)
 
 
 @bp.get("/")
