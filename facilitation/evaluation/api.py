@@ -6,6 +6,7 @@ from facilitation.evaluation import answers as evaluation_answers
 from facilitation.evaluation import service as evaluation
 from facilitation.kernel.events import EVALUATION_SUBMIT, REQUEST_SHAPES
 from facilitation.kernel.payloads import check_shape
+from facilitation.models import MODERATION_STATUSES, QUESTION_KINDS, QUESTIONNAIRE_STATUSES
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
 from facilitation.web.openapi import path_parameter
@@ -90,15 +91,31 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """The questionnaire's routes for /api/openapi.json."""
 
     base = "/api/v1/workshops/{workshop_id}/evaluation"
+    # What evaluation/service.py checks beyond the type.
+    details = {
+        "title": {"type": "string", "minLength": 1, "maxLength": 200},
+        "intro": {"type": "string", "maxLength": 1000},
+    }
+    status = {"status": {"type": "string", "enum": list(QUESTIONNAIRE_STATUSES)}}
+    decision = {"decision": {"type": "string", "enum": list(MODERATION_STATUSES)}}
+    question = {
+        "kind": {"type": "string", "enum": list(QUESTION_KINDS)},
+        "prompt": {"type": "string", "minLength": 1, "maxLength": 500},
+        "options": {"type": "array", "maxItems": 12, "items": {"type": "string", "maxLength": 200}},
+        "low_label": {"type": "string", "maxLength": 60},
+        "high_label": {"type": "string", "maxLength": 60},
+    }
     return {
         base: {
             "parameters": [workshop_id],
             "get": op("The questionnaire, public results and (attendee) my answers"),
-            "patch": op("Edit the questionnaire's title and introduction (organiser)", schema_for(DETAILS_SHAPE)),
+            "patch": op(
+                "Edit the questionnaire's title and introduction (organiser)", schema_for(DETAILS_SHAPE, details)
+            ),
         },
         f"{base}/status": {
             "parameters": [workshop_id],
-            "put": op("Set the status: draft, open or closed (organiser)", schema_for(STATUS_SHAPE)),
+            "put": op("Set the status: draft, open or closed (organiser)", schema_for(STATUS_SHAPE, status)),
         },
         f"{base}/answers": {
             "parameters": [workshop_id],
@@ -114,20 +131,24 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         f"{base}/answers/{{answer_id}}/moderation": {
             "parameters": [workshop_id, path_parameter("answer_id")],
             "put": op(
-                "Approve, reject or return a free-text answer to pending (organiser)", schema_for(MODERATION_SHAPE)
+                "Approve, reject or return a free-text answer to pending (organiser)",
+                schema_for(MODERATION_SHAPE, decision),
             ),
         },
         f"{base}/questions": {
             "parameters": [workshop_id],
-            "post": op("Add a question (organiser)", schema_for(QUESTION_SHAPE), "201"),
+            "post": op("Add a question (organiser)", schema_for(QUESTION_SHAPE, question), "201"),
         },
         f"{base}/questions/{{question_id}}": {
             "parameters": [workshop_id, path_parameter("question_id")],
-            "put": op("Edit a question (organiser)", schema_for(QUESTION_SHAPE)),
+            "put": op("Edit a question (organiser)", schema_for(QUESTION_SHAPE, question)),
             "delete": op("Remove a question and its answers, undoably (the answer's `removed` entry) (organiser)"),
         },
         f"{base}/questions/{{question_id}}/move": {
             "parameters": [workshop_id, path_parameter("question_id")],
-            "post": op("Move a question up (-1) or down (1) (organiser)", schema_for(MOVE_SHAPE)),
+            "post": op(
+                "Move a question up (-1) or down (1) (organiser)",
+                schema_for(MOVE_SHAPE, {"offset": {"type": "integer", "enum": [-1, 1]}}),
+            ),
         },
     }

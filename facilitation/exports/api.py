@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from facilitation.exports import document as json_export
-from facilitation.exports.importer import import_workshop
+from facilitation.exports.importer import IMPORT_MODES, import_workshop
 from facilitation.exports.pages import send_export
 from facilitation.exports.service import BOARD_FORMATS, WORKSHOP_FORMATS, board_file, workshop_bundle, workshop_file
 from facilitation.kernel.payloads import check_shape
@@ -77,7 +77,10 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     paths["/api/v1/workshops/import"] = {
         "post": op(
             "Create a workshop from a JSON export: mode restore (everything) or template (structure only)",
-            schema_for(IMPORT_SHAPE),
+            schema_for(
+                IMPORT_SHAPE,
+                {"mode": {"type": "string", "enum": list(IMPORT_MODES)}, "title": {"type": "string", "maxLength": 200}},
+            ),
             "201",
         )
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from facilitation.kernel import events
 from facilitation.kernel.payloads import check_shape
+from facilitation.models import BOARD_MODES
 from facilitation.moderation import audit, wordlist
 from facilitation.moderation import service as moderation
 from facilitation.web.api import blueprint, body, ok
@@ -118,7 +119,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
                 "patch": op(
                     "Edit a note's wording from `version`; a stale version gives 409 version_conflict with "
                     "`current` {text, version}",
-                    schema_for(EDIT_SHAPE),
+                    schema_for(EDIT_SHAPE, {"text": {"type": "string", "minLength": 1}}),
                 ),
             },
             f"{base}/notes/{{note_id}}/move": {
@@ -142,14 +143,20 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
                     workshop_id,
                     path_parameter("board_id"),
                 ],
-                "put": op("Set a board's mode: open, premoderated or locked (organiser)", schema_for(MODE_SHAPE)),
+                "put": op(
+                    "Set a board's mode: open, premoderated or locked (organiser)",
+                    schema_for(MODE_SHAPE, {"mode": {"type": "string", "enum": list(BOARD_MODES)}}),
+                ),
             },
             f"{base}/wordlist": {
                 "parameters": [workshop_id],
                 "get": op("The blocked-word list (organiser)"),
                 "put": op(
                     "Replace the blocked-word list (organiser)",
-                    schema_for(events.REQUEST_SHAPES[events.WORDLIST_SET]),
+                    schema_for(
+                        events.REQUEST_SHAPES[events.WORDLIST_SET],
+                        {"words": {"type": "array", "maxItems": 500, "items": {"type": "string", "maxLength": 80}}},
+                    ),
                 ),
             },
             f"{base}/moderation": {

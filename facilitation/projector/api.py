@@ -8,8 +8,11 @@ from __future__ import annotations
 from facilitation.kernel import events
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.payloads import check_shape
+from facilitation.models import BOARD_DISPLAYS, TARGET_KINDS
 from facilitation.projector import agenda_timer, wordcloud
 from facilitation.projector import service as projector
+from facilitation.projector.agenda_timer import MAX_TIMER_MINUTES
+from facilitation.projector.service import MAX_ROTATION_BOARDS, ROTATION_SECONDS
 from facilitation.sync import service as changes
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
@@ -111,12 +114,21 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "parameters": [workshop_id],
             "put": op(
                 "Show a board, the welcome screen or the evaluation (organiser)",
-                schema_for(shape[events.PROJECTOR_TARGET]),
+                schema_for(shape[events.PROJECTOR_TARGET], {"kind": {"type": "string", "enum": list(TARGET_KINDS)}}),
             ),
         },
         f"{base}/rotation": {
             "parameters": [workshop_id],
-            "put": op("Rotate through boards every N seconds (organiser)", schema_for(shape[events.PROJECTOR_ROTATE])),
+            "put": op(
+                "Rotate through boards every N seconds (organiser)",
+                schema_for(
+                    shape[events.PROJECTOR_ROTATE],
+                    {
+                        "board_ids": {"type": "array", "minItems": 1, "maxItems": MAX_ROTATION_BOARDS},
+                        "seconds": {"type": "integer", "minimum": ROTATION_SECONDS[0], "maximum": ROTATION_SECONDS[1]},
+                    },
+                ),
+            ),
         },
         f"{base}/hidden": {
             "parameters": [workshop_id],
@@ -130,7 +142,12 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         },
         f"{base}/display": {
             "parameters": [workshop_id],
-            "put": op("An ideas board's wall or word cloud (organiser)", schema_for(shape[events.PROJECTOR_DISPLAY])),
+            "put": op(
+                "An ideas board's wall or word cloud (organiser)",
+                schema_for(
+                    shape[events.PROJECTOR_DISPLAY], {"display": {"type": "string", "enum": list(BOARD_DISPLAYS)}}
+                ),
+            ),
         },
         f"{base}/agenda": {
             "parameters": [workshop_id],
@@ -140,7 +157,16 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         },
         f"{base}/timer": {
             "parameters": [workshop_id],
-            "post": op("Start (minutes), pause or reset the countdown timer (organiser)", schema_for(TIMER_SHAPE)),
+            "post": op(
+                "Start (minutes), pause or reset the countdown timer (organiser)",
+                schema_for(
+                    TIMER_SHAPE,
+                    {
+                        "action": {"type": "string", "enum": ["start", "pause", "reset"]},
+                        "minutes": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_TIMER_MINUTES},
+                    },
+                ),
+            ),
         },
         "/api/v1/workshops/{workshop_id}/boards/{board_id}/wordcloud": {
             "parameters": [workshop_id, board_id],

@@ -87,7 +87,16 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/signups": {
             "post": op(
                 "Join the mailing list: consent true and the wording shown; never linked to a phone session",
-                schema_for(SIGNUP_SHAPE),
+                schema_for(
+                    SIGNUP_SHAPE,
+                    {
+                        "name": {"type": "string", "minLength": 1, "maxLength": 120},
+                        "email": {"type": "string", "maxLength": 254},
+                        "role": {"type": "string", "maxLength": 120},
+                        "organisation": {"type": "string", "maxLength": 200},
+                        "consent": {"type": "boolean", "const": True},
+                    },
+                ),
                 "201",
             ),
         },
@@ -107,7 +116,11 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/workshops/{workshop_id}/retention": {
             "parameters": [workshop_id],
             "put": op(
-                "Set or clear the date after which the workshop is purged (organiser)", schema_for(RETENTION_SHAPE)
+                "Set or clear the date after which the workshop is purged (organiser)",
+                schema_for(
+                    RETENTION_SHAPE,
+                    {"retention_until": {"type": ["string", "null"], "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$"}},
+                ),
             ),
         },
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from facilitation.kernel import events
 from facilitation.kernel.payloads import check_shape
 from facilitation.voting import service as voting
+from facilitation.voting.service import MAX_VOTES_PER_ATTENDEE
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
 from facilitation.web.openapi import path_parameter
@@ -59,7 +60,10 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "get": op("Open voting rounds; an attendee also gets `mine` and `left`"),
             "post": op(
                 "Open a round on a board with N votes per attendee (organiser)",
-                schema_for(events.REQUEST_SHAPES[events.VOTE_ROUND_OPEN]),
+                schema_for(
+                    events.REQUEST_SHAPES[events.VOTE_ROUND_OPEN],
+                    {"votes_per_attendee": {"type": "integer", "minimum": 1, "maximum": MAX_VOTES_PER_ATTENDEE}},
+                ),
                 "201",
             ),
         },

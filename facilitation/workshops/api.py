@@ -8,6 +8,7 @@ from facilitation.kernel.errors import Invalid
 from facilitation.kernel.events import NOTE_POST, PROJECTOR_SHOW, REQUEST_SHAPES
 from facilitation.kernel.payloads import INT64_MAX, check_shape
 from facilitation.kernel.visibility import structure_view
+from facilitation.models import BOARD_KINDS
 from facilitation.notes import service as notes
 from facilitation.sync import service as changes
 from facilitation.web.api import blueprint, body, ok
@@ -15,6 +16,7 @@ from facilitation.web.auth import current_actor
 from facilitation.web.openapi import path_parameter
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
+from facilitation.workshops.templates import TEMPLATES
 
 bp = blueprint("workshops")
 
@@ -150,18 +152,43 @@ def restore_removed(workshop_id: int, entry_id: int):
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     """This module's routes for /api/openapi.json, built from the same shapes the routes check."""
     item_id = path_parameter("item_id")
+    # What the services check beyond the type (workshops/service.py, participants.py, notes/service.py).
+    text = {"type": "string", "minLength": 1}
+    group = {"name": text | {"maxLength": 80}, "colour": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"}}
+    board = {
+        "kind": {"type": "string", "enum": list(BOARD_KINDS)},
+        "title": text | {"maxLength": 120},
+        "prompt": {"type": "string", "maxLength": 500},
+        "sections": {"type": "array", "items": {"type": "string", "maxLength": 80}},
+    }
+    agenda = {
+        "starts_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+        "title": text | {"maxLength": 200},
+    }
+    details = {
+        "title": text | {"maxLength": 200},
+        "event_date": {"type": ["string", "null"], "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$"},
+        "venue": {"type": "string", "maxLength": 200},
+    }
+    note = {"client_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}, "text": text}
     return {
         "/api/v1/join": {
             "post": op(
                 "Join a workshop with its 6-character code; returns an attendee token",
-                schema_for({"code": ((str,), True), "name": ((str, type(None)), False)}),
+                schema_for(
+                    {"code": ((str,), True), "name": ((str, type(None)), False)},
+                    {"code": {"type": "string", "maxLength": 20}},
+                ),
                 "201",
             )
         },
         "/api/v1/workshops": {
             "post": op(
                 "Create a workshop from a template (organiser)",
-                schema_for({"template": ((str,), False), "title": ((str,), False)}),
+                schema_for(
+                    {"template": ((str,), False), "title": ((str,), False)},
+                    {"template": {"type": "string", "enum": list(TEMPLATES)}, "title": text | {"maxLength": 200}},
+                ),
                 "201",
             )
         },
@@ -170,7 +197,8 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "patch": op(
                 "Edit title, date, venue (organiser)",
                 schema_for(
-                    {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
+                    {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)},
+                    details,
                 ),
             ),
             "delete": op("Remove the workshop, undoably: it closes and its code and links stop working (organiser)"),
@@ -195,7 +223,12 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/workshops/{workshop_id}/changes": {
             "parameters": [
                 workshop_id,
-                {"name": "since", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0}},
+                {
+                    "name": "since",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 0, "maximum": INT64_MAX},
+                },
             ],
             "get": op("Changes after a revision (or reset with a full state)"),
         },
@@ -203,7 +236,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "parameters": [workshop_id],
             "post": op(
                 "Post a note; the same client_id twice stores one note",
-                schema_for(REQUEST_SHAPES[NOTE_POST]),
+                schema_for(REQUEST_SHAPES[NOTE_POST], note),
                 "201",
             ),
         },
@@ -216,29 +249,29 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         },
         "/api/v1/workshops/{workshop_id}/groups": {
             "parameters": [workshop_id],
-            "post": op("Add a group", schema_for(GROUP_SHAPE)),
+            "post": op("Add a group", schema_for(GROUP_SHAPE, group)),
         },
         "/api/v1/workshops/{workshop_id}/groups/{item_id}": {
             "parameters": [workshop_id, item_id],
-            "put": op("Edit a group", schema_for(GROUP_SHAPE)),
+            "put": op("Edit a group", schema_for(GROUP_SHAPE, group)),
             "delete": op("Remove a group, undoably (the answer's `removed` entry can be restored)"),
         },
         "/api/v1/workshops/{workshop_id}/boards": {
             "parameters": [workshop_id],
-            "post": op("Add a board", schema_for(BOARD_SHAPE)),
+            "post": op("Add a board", schema_for(BOARD_SHAPE, board)),
         },
         "/api/v1/workshops/{workshop_id}/boards/{item_id}": {
             "parameters": [workshop_id, item_id],
-            "put": op("Edit a board and its sections", schema_for(BOARD_SHAPE)),
+            "put": op("Edit a board and its sections", schema_for(BOARD_SHAPE, board)),
             "delete": op("Remove a board, undoably (the answer's `removed` entry can be restored)"),
         },
         "/api/v1/workshops/{workshop_id}/agenda": {
             "parameters": [workshop_id],
-            "post": op("Add an agenda item", schema_for(AGENDA_SHAPE)),
+            "post": op("Add an agenda item", schema_for(AGENDA_SHAPE, agenda)),
         },
         "/api/v1/workshops/{workshop_id}/agenda/{item_id}": {
             "parameters": [workshop_id, item_id],
-            "put": op("Edit an agenda item", schema_for(AGENDA_SHAPE)),
+            "put": op("Edit an agenda item", schema_for(AGENDA_SHAPE, agenda)),
             "delete": op("Remove an agenda item, undoably (the answer's `removed` entry can be restored)"),
         },
         "/api/v1/workshops/{workshop_id}/perspectives/{item_id}": {

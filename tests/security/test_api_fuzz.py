@@ -240,6 +240,8 @@ def test_schemathesis_finds_nothing_anonymously(fuzz_server, tmp_path):
 @pytest.mark.timeout(115)
 def test_schemathesis_finds_nothing_as_the_organiser(fuzz_server, tmp_path):
     organiser = Organiser(fuzz_server)
+    state = f"{fuzz_server.base_url}/api/v1/workshops/{fuzz_server.demo()['workshop_id']}/state"
+    before = organiser.http.get(state, timeout=10).json()["revision"]
     try:
         result = run_schemathesis(
             fuzz_server,
@@ -247,6 +249,9 @@ def test_schemathesis_finds_nothing_as_the_organiser(fuzz_server, tmp_path):
             *("--header", f"Cookie: {organiser.cookie}", "--header", f"X-CSRFToken: {organiser.token}"),
             *ORGANISER_EXCLUSIONS,
         )
+        # The session was the organiser's all along: the fuzzer's writes reached the demo workshop.
+        after = organiser.http.get(state, timeout=10).json()["revision"]
     finally:
         organiser.close()
     assert_clean(result, fuzz_server)
+    assert after > before
