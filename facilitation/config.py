@@ -93,6 +93,8 @@ class Config:
         # A connection that has not sent a whole request header this long after it opened (or after its last
         # response) is closed, so half-open connections cannot fill MAX_CONNECTIONS (server.py).
         self.HEADER_TIMEOUT_SECONDS = float(env("HEADER_TIMEOUT_SECONDS", "10"))
+        # On SIGTERM, how long requests in flight may take to finish before the process exits anyway.
+        self.DRAIN_SECONDS = float(env("DRAIN_SECONDS", "10"))
         # Connections one TCP peer address may hold open; 0 is no cap, and the cap is off behind TRUSTED_PROXIES
         # (every peer is the proxy). 1000 leaves room for a 500-phone room behind one venue NAT address.
         self.MAX_CONNECTIONS_PER_ADDRESS = int(env("MAX_CONNECTIONS_PER_ADDRESS", "1000"))

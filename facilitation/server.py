@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import resource
+import signal
 import socket
+import sys
 from collections import Counter
 from collections.abc import Mapping
 
@@ -156,4 +159,42 @@ def serve(app: Flask) -> None:
     raise_file_limit(max_connections + 256)
     sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"])
     protocol = guarded_protocol(app.config["HEADER_TIMEOUT_SECONDS"], ConnectionGuard(per_address_cap(app.config)))
+    drain_on_sigterm(app.config["DRAIN_SECONDS"])
     eventlet.wsgi.server(sock, app, max_size=max_connections, log_output=False, protocol=protocol)
+
+
+def drain_on_sigterm(grace_seconds: float) -> None:
+    """On SIGTERM: stop accepting, close every Socket.IO connection, let requests in flight finish, then exit.
+
+    Without this the process dies mid-request. With it, phones see an ordinary disconnect, reconnect (to another
+    worker, or to this laptop once it is back) and catch up by revision; nothing acknowledged is lost because
+    every acknowledgement follows a commit. A request still running after `grace_seconds` does not hold the
+    exit: the process ends anyway.
+    """
+    import eventlet
+    import eventlet.hubs
+    import eventlet.patcher
+    import greenlet
+
+    server_greenlet = greenlet.getcurrent()
+
+    def drain() -> None:
+        # Printed like the start-up links: Alembic's logging set-up silences module loggers in app.py's process.
+        print(f"SIGTERM: draining (up to {grace_seconds:g} s), then exiting", file=sys.stderr, flush=True)
+        socketio.server.eio.disconnect()  # every local client gets a close; websockets and polls end
+        eventlet.spawn_after(grace_seconds, os._exit, 0)
+        # eventlet.wsgi.server stops accepting on SystemExit and waits for the requests still running.
+        server_greenlet.throw(SystemExit(0))
+
+    # A signal handler runs inside the hub's poll, which then resumes waiting: a green thread spawned there
+    # would only start when some other I/O woke the hub. A byte down a pipe is that I/O.
+    wake_read, wake_write = os.pipe()
+
+    def wait_for_sigterm() -> None:
+        eventlet.hubs.trampoline(wake_read, read=True)
+        drain()
+
+    eventlet.spawn(wait_for_sigterm)
+    # The unpatched write: a green one would try to yield to the hub it is running inside.
+    plain_write = eventlet.patcher.original("os").write
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: plain_write(wake_write, b"x"))
