@@ -16,6 +16,7 @@ from facilitation.web.auth import current_actor
 from facilitation.web.openapi import path_parameter
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
+from facilitation.workshops.links import base_url, workshop_links
 from facilitation.workshops.templates import TEMPLATES
 
 bp = blueprint("workshops")
@@ -118,6 +119,32 @@ def save_agenda_item(workshop_id: int, item_id: int | None):
     return ok(structure=workshops.save_agenda_item(current_actor(), workshop_id, item_id, **payload))
 
 
+PERSPECTIVE_SHAPE = {"name": ((str,), True)}
+
+
+@bp.route("/workshops/<int:workshop_id>/perspectives", methods=["POST"], defaults={"item_id": None})
+@bp.route("/workshops/<int:workshop_id>/perspectives/<int:item_id>", methods=["PUT"])
+def save_perspective(workshop_id: int, item_id: int | None):
+    payload = check_shape(body(), PERSPECTIVE_SHAPE)
+    return ok(structure=workshops.save_perspective(current_actor(), workshop_id, item_id, name=payload["name"]))
+
+
+@bp.get("/workshops/<int:workshop_id>/links")
+def links(workshop_id: int):
+    workshop = workshops.workshop_with_links(current_actor(), workshop_id)
+    found = workshop_links(workshop)
+    return ok(
+        join_code=workshop.join_code,
+        join_url=found["join"],
+        join_qr_url=f"{base_url()}/qr/{workshop.join_code}.svg",
+        projector_url=found["projector"],
+        facilitators=[
+            {"group_id": item["group"].id, "group": item["group"].name, "url": item["url"]}
+            for item in found["facilitators"]
+        ],
+    )
+
+
 DELETERS = {
     "groups": (workshops.delete_group, "group"),
     "boards": (workshops.delete_board, "board"),
@@ -161,6 +188,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "prompt": {"type": "string", "maxLength": 500},
         "sections": {"type": "array", "items": {"type": "string", "maxLength": 80}},
     }
+    perspective = {"name": text | {"maxLength": 80}}
     agenda = {
         "starts_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
         "title": text | {"maxLength": 200},
@@ -274,8 +302,20 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "put": op("Edit an agenda item", schema_for(AGENDA_SHAPE, agenda)),
             "delete": op("Remove an agenda item, undoably (the answer's `removed` entry can be restored)"),
         },
+        "/api/v1/workshops/{workshop_id}/perspectives": {
+            "parameters": [workshop_id],
+            "post": op("Add a perspective (organiser)", schema_for(PERSPECTIVE_SHAPE, perspective)),
+        },
         "/api/v1/workshops/{workshop_id}/perspectives/{item_id}": {
             "parameters": [workshop_id, item_id],
+            "put": op("Rename a perspective (organiser)", schema_for(PERSPECTIVE_SHAPE, perspective)),
             "delete": op("Remove a perspective, undoably (the answer's `removed` entry can be restored)"),
+        },
+        "/api/v1/workshops/{workshop_id}/links": {
+            "parameters": [workshop_id],
+            "get": op(
+                "The join code and link, the join QR code's address, the projector link and every group's "
+                "facilitator link (organiser: these links are the keys to the room)"
+            ),
         },
     }

@@ -193,6 +193,11 @@ def _child(model: type, item_id: Any, workshop: Workshop):
     return owned(model, item_id, workshop, f"unknown_{name}", f"No such {name} in this workshop.")
 
 
+def workshop_with_links(actor: Actor, workshop_id: int) -> Workshop:
+    """The workshop, for someone who may hand out its links: the facilitator and projector tokens are secrets."""
+    return load_workshop(actor, workshop_id, "access.manage")
+
+
 def save_group(actor: Actor, workshop_id: int, group_id: int | None, *, name: Any, colour: Any) -> dict:
     """Add a group with a fresh facilitator link, or rename and recolour one."""
     workshop = _managed(actor, workshop_id)

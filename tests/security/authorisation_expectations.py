@@ -120,6 +120,11 @@ HTTP_ROWS: dict[str, Row] = {
         for fmt in ("zip", "pdf", "xlsx", "csv", "md", "json")
     },
     f"POST {API}/groups": Row(ORGANISER, json={"name": "Group 7", "colour": "#123456"}),
+    f"POST {API}/perspectives": Row(ORGANISER, json={"name": "Funders"}),
+    f"PUT {API}/perspectives/<int:item_id>": Row(
+        ORGANISER, json={"name": "Commissioners"}, params=lambda w: {"item_id": w.ids["perspective"]}
+    ),
+    f"GET {API}/links": Row(ORGANISER),
     f"PUT {API}/groups/<int:item_id>": Row(
         ORGANISER, json={"name": "Renamed", "colour": "#123456"}, params=lambda w: {"item_id": w.ids["group"]}
     ),
