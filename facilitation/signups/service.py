@@ -18,6 +18,7 @@ from facilitation.database import checkpoint_after_erasure
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor
+from facilitation.kernel.bidi import isolate
 from facilitation.kernel.errors import Closed, Invalid, NotFound
 from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.payloads import clean_characters
@@ -34,7 +35,8 @@ CSV_COLUMNS = ("name", "email", "role", "organisation", "consented_on", "consent
 def consent_text(workshop: Workshop) -> str:
     """The wording beside the checkbox; stored word for word with each entry as the record of consent."""
     return (
-        f"I would like to join the mailing list of the organisers of “{workshop.title}”. "
+        # The title is isolated: an override in it must not reverse the rest of the wording.
+        f"I would like to join the mailing list of the organisers of “{isolate(workshop.title)}”. "
         "I agree that they may keep my name, email address, role and organisation to send me news of the "
         "network and its future events, and to no other end. I can ask for my details to be erased at any time."
     )

@@ -1,5 +1,6 @@
 // A board drawn as its sections with their notes; new notes are added without redrawing.
 import { noteCard } from "../core/note-card.js";
+import { showUserText } from "../core/user-text.js";
 
 export class BoardView {
   constructor(root, store, { filter = () => true, emptyText = "No notes yet." } = {}) {
@@ -25,8 +26,9 @@ export class BoardView {
       block.dataset.sectionId = String(section.id);
       const heading = document.createElement("h2");
       heading.className = "section-title";
-      heading.id = `section-${section.id}`;
-      heading.textContent = section.name;
+      // Prefixed with the board's own id: the composer's section choices are "section-<id>" already.
+      heading.id = `${this.root.id || "board"}-section-${section.id}`;
+      showUserText(heading, section.name);
       block.setAttribute("aria-labelledby", heading.id);
       const list = document.createElement("ol");
       list.className = "notes";

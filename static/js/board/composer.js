@@ -1,4 +1,5 @@
 // The note form shared by phone and tablet: pick a board, a section, a perspective, write, send.
+import { showUserText } from "../core/user-text.js";
 
 function radioGroup(fieldset, name, options, selected, onChange) {
   const legend = fieldset.querySelector("legend");
@@ -17,7 +18,7 @@ function radioGroup(fieldset, name, options, selected, onChange) {
     const label = document.createElement("label");
     label.htmlFor = id;
     label.className = "choice";
-    label.textContent = option.label;
+    showUserText(label, option.label);
     wrap.append(input, label);
   }
   fieldset.append(wrap);
@@ -96,7 +97,7 @@ export class Composer {
     radioGroup(this.form.querySelector("[data-choice=perspective]"), "perspective", options, this.perspectiveId, (value) => {
       this.perspectiveId = value;
     });
-    if (this.prompt) this.prompt.textContent = board ? board.prompt : "";
+    if (this.prompt) showUserText(this.prompt, board ? board.prompt : "");
   }
 
   count() {

@@ -1,4 +1,5 @@
 // The sender's own notes with their delivery state: sending, sent, or failed with a retry button.
+import { isolate, showUserText } from "../core/user-text.js";
 const STATE_LABELS = { sending: "Sending…", sent: "Sent", failed: "Not sent" };
 
 export function renderMyNotes(list, items, store, { onRetry }) {
@@ -11,13 +12,14 @@ export function renderMyNotes(list, items, store, { onRetry }) {
 
     const text = document.createElement("p");
     text.className = "note-text";
-    text.textContent = item.payload.text;
+    showUserText(text, item.payload.text);
 
     const where = document.createElement("p");
     where.className = "note-where";
     const board = store.board(item.payload.board_id);
     const section = board?.sections.find((s) => s.id === item.payload.section_id);
     where.textContent = [board?.title, board && board.sections.length > 1 ? section?.name : null]
+      .map((part) => (part ? isolate(part) : part))
       .filter(Boolean)
       .join(" · ");
 

@@ -1,6 +1,7 @@
 // Dot voting on the phone: how many dots are left, tap a note to give it a dot, tap again to take it back.
 // The server enforces the allowance; this module only shows what the server said.
 import { EVENTS } from "../core/events.js";
+import { isolate } from "../core/user-text.js";
 
 export class PhoneVoting {
   constructor({ panel, boardRoot, live, store, onShowBoard }) {
@@ -59,7 +60,7 @@ export class PhoneVoting {
     this.panel.hidden = !round;
     if (round) {
       const board = this.store.board(round.board_id);
-      const title = board ? board.title : "a board";
+      const title = board ? isolate(board.title) : "a board";
       const dots = `${round.left} of ${round.votes_per_attendee} ${round.votes_per_attendee === 1 ? "dot" : "dots"} left`;
       this.status.textContent = message || `Voting on ${title}: ${dots}.`;
       this.status.dataset.left = String(round.left);

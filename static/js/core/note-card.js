@@ -1,5 +1,6 @@
 // One note as people see it: its text, and who it came from as words, shapes and colour.
 // User text only ever goes in through textContent.
+import { showUserText } from "./user-text.js";
 
 export function perspectiveLabel(name) {
   return name
@@ -17,7 +18,7 @@ export function noteCard(note, store, tagName = "li") {
 
   const text = document.createElement("p");
   text.className = "note-text";
-  text.textContent = note.text;
+  showUserText(text, note.text);
   card.append(text);
 
   const meta = document.createElement("p");
@@ -28,7 +29,7 @@ export function noteCard(note, store, tagName = "li") {
     card.dataset.perspective = String(index);
     const tag = document.createElement("span");
     tag.className = `perspective-tag perspective-${index}`;
-    tag.textContent = perspective.name;
+    showUserText(tag, perspective.name);
     tag.title = perspective.name;
     meta.append(tag);
   }
@@ -37,13 +38,13 @@ export function noteCard(note, store, tagName = "li") {
     const badge = document.createElement("span");
     badge.className = "group-badge";
     badge.style.setProperty("--group-colour", group.colour);
-    badge.textContent = group.name;
+    showUserText(badge, group.name);
     meta.append(badge);
   }
   if (note.author_name) {
     const author = document.createElement("span");
     author.className = "note-author";
-    author.textContent = note.author_name;
+    showUserText(author, note.author_name);
     meta.append(author);
   }
   if (meta.childElementCount) card.append(meta);

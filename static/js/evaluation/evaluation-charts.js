@@ -1,18 +1,21 @@
 // Evaluation charts drawn by the app itself as SVG: no library, no network, user text via textContent only.
 // Ratings: a column per score 1-5 with its count, n and the average. Choices: a horizontal bar per option.
+import { isolate, showUserText } from "../core/user-text.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 
 function svgElement(name, attributes = {}, text = null) {
   const element = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
-  if (text !== null) element.textContent = text;
+  // SVG text has no dir attribute: the text itself is isolated.
+  if (text !== null) element.textContent = isolate(text);
   return element;
 }
 
 function element(name, className, text = null) {
   const node = document.createElement(name);
   if (className) node.className = className;
-  if (text !== null) node.textContent = text;
+  if (text !== null) showUserText(node, text);
   return node;
 }
 

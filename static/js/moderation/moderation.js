@@ -4,6 +4,7 @@
 // destroy what someone is typing. The server decides everything; this module shows its answers.
 import { EVENTS } from "../core/events.js";
 import { noteCard } from "../core/note-card.js";
+import { isolate, showUserText } from "../core/user-text.js";
 
 const STATUS_LABELS = { pending: "Waiting for approval", hidden: "Hidden from screens", visible: "On the screens" };
 const CONFIRM_MS = 5000;
@@ -67,7 +68,10 @@ export class ModerationPanel {
   where(note) {
     const board = this.store.board(note.board_id);
     const section = board?.sections.find((s) => s.id === note.section_id);
-    return [board?.title, board && board.sections.length > 1 ? section?.name : null].filter(Boolean).join(" · ");
+    return [board?.title, board && board.sections.length > 1 ? section?.name : null]
+      .filter(Boolean)
+      .map(isolate)
+      .join(" · ");
   }
 
   item(note, { showBoard = false } = {}) {
@@ -150,7 +154,7 @@ export class ModerationPanel {
     heading.textContent = title;
     const original = document.createElement("p");
     original.className = "mod-original";
-    original.textContent = note.text;
+    showUserText(original, note.text);
     this.editor.append(heading, original);
     return this.editor;
   }
@@ -177,7 +181,7 @@ export class ModerationPanel {
       intro.textContent = "Someone else changed this note while you were editing. Their wording now:";
       const theirs = document.createElement("blockquote");
       theirs.className = "mod-theirs";
-      theirs.textContent = current.text;
+      showUserText(theirs, current.text);
       const keepTheirs = button("Keep their wording", () => this.closeEditor());
       const useMine = button("Save my wording instead", () => save(), "primary");
       conflict.replaceChildren(intro, theirs, keepTheirs, useMine);
@@ -194,10 +198,10 @@ export class ModerationPanel {
     const frame = this.openEditorFrame("Move to another section or board", note);
     const boards = document.createElement("select");
     const sections = document.createElement("select");
-    for (const board of this.store.structure.boards) boards.append(new Option(board.title, board.id, false, board.id === note.board_id));
+    for (const board of this.store.structure.boards) boards.append(new Option(isolate(board.title), board.id, false, board.id === note.board_id));
     const fillSections = () => {
       const board = this.store.board(Number(boards.value));
-      sections.replaceChildren(...(board?.sections ?? []).map((s) => new Option(s.name, s.id, false, s.id === note.section_id)));
+      sections.replaceChildren(...(board?.sections ?? []).map((s) => new Option(isolate(s.name), s.id, false, s.id === note.section_id)));
     };
     boards.addEventListener("change", fillSections);
     fillSections();
@@ -216,7 +220,7 @@ export class ModerationPanel {
     const frame = this.openEditorFrame("Merge a duplicate into another note", note);
     const targets = this.notes((n) => n.id !== note.id && n.board_id === note.board_id && ["visible", "hidden"].includes(n.status));
     const into = document.createElement("select");
-    for (const target of targets) into.append(new Option(target.text.slice(0, 80), target.id));
+    for (const target of targets) into.append(new Option(isolate(target.text.slice(0, 80)), target.id));
     const hint = document.createElement("p");
     hint.className = "hint";
     hint.textContent = targets.length

@@ -5,6 +5,7 @@ import { EvaluationStore } from "../evaluation/evaluation-live.js";
 import { EVENTS } from "../core/events.js";
 import { connectLive } from "../core/live.js";
 import { readPageState } from "../core/page-state.js";
+import { isolate, showUserText } from "../core/user-text.js";
 
 const state = readPageState();
 const store = new EvaluationStore(state);
@@ -37,18 +38,27 @@ function el(name, attributes = {}, text = null) {
   return node;
 }
 
+// The prompt in an element of its own, so the "(required)" beside it keeps its place.
+function promptText(question) {
+  return showUserText(el("span", {}), question.prompt);
+}
+
 function legendFor(question) {
-  const legend = el("legend", { className: "question-prompt" }, question.prompt);
+  const legend = el("legend", { className: "question-prompt" });
+  legend.append(promptText(question));
   if (question.required) legend.append(el("span", { className: "required-mark" }, " (required)"));
   return legend;
 }
 
-function option(question, type, value, labelText, checked, extraClass = "") {
-  const id = `q${question.id}-${String(value).replace(/[^A-Za-z0-9]/g, "_")}`;
+// `key` makes the id: the option's position, not its text (two options in another script would both become
+// "___" once non-ASCII letters were replaced).
+function option(question, type, value, labelText, checked, key, extraClass = "") {
+  const id = `q${question.id}-${key}`;
   const input = el("input", { type, id, name: `q${question.id}`, value: String(value) });
   input.checked = checked;
   const label = el("label", { for: id, className: `answer-choice ${extraClass}`.trim() });
-  label.append(labelText);
+  if (typeof labelText === "string") showUserText(label, labelText);
+  else label.append(labelText);
   return [input, label];
 }
 
@@ -61,14 +71,14 @@ function ratingField(question, value) {
     text.append(el("span", { className: "score" }, String(score)));
     // The ends' words are part of the radio's name for a screen reader, and shown once below the scale.
     const end = score === 1 ? question.low_label : score === 5 ? question.high_label : "";
-    if (end) text.append(el("span", { className: "visually-hidden" }, ` ${end}`));
-    scale.append(...option(question, "radio", score, text, value === score));
+    if (end) text.append(el("span", { className: "visually-hidden" }, ` ${isolate(end)}`));
+    scale.append(...option(question, "radio", score, text, value === score, String(score)));
   }
   fieldset.append(scale);
   if (question.low_label || question.high_label) {
     const ends = el("p", { className: "rating-ends", "aria-hidden": "true" });
-    ends.append(el("span", {}, question.low_label ? `1 = ${question.low_label}` : ""));
-    ends.append(el("span", {}, question.high_label ? `5 = ${question.high_label}` : ""));
+    ends.append(el("span", {}, question.low_label ? `1 = ${isolate(question.low_label)}` : ""));
+    ends.append(el("span", {}, question.high_label ? `5 = ${isolate(question.high_label)}` : ""));
     fieldset.append(ends);
   }
   return fieldset;
@@ -81,9 +91,9 @@ function choiceField(question, value, multiple) {
     fieldset.append(el("p", { className: "hint" }, "Choose all that apply."));
   }
   const list = el("div", { className: "choice-list" });
-  question.options.forEach((text) => {
+  question.options.forEach((text, index) => {
     const checked = multiple ? Array.isArray(value) && value.includes(text) : value === text;
-    list.append(...option(question, multiple ? "checkbox" : "radio", text, text, checked));
+    list.append(...option(question, multiple ? "checkbox" : "radio", text, text, checked, `option-${index}`));
   });
   fieldset.append(list);
   return fieldset;
@@ -93,7 +103,10 @@ function yesNoField(question, value) {
   const fieldset = el("fieldset", { className: "question yes_no", "data-question-id": question.id });
   fieldset.append(legendFor(question));
   const list = el("div", { className: "choice-list yes-no" });
-  list.append(...option(question, "radio", "yes", "Yes", value === true), ...option(question, "radio", "no", "No", value === false));
+  list.append(
+    ...option(question, "radio", "yes", "Yes", value === true, "yes"),
+    ...option(question, "radio", "no", "No", value === false, "no"),
+  );
   fieldset.append(list);
   return fieldset;
 }
@@ -101,7 +114,8 @@ function yesNoField(question, value) {
 function freeTextField(question, value) {
   const wrap = el("div", { className: "question free_text", "data-question-id": question.id });
   const id = `q${question.id}-text`;
-  const label = el("label", { for: id, className: "question-prompt" }, question.prompt);
+  const label = el("label", { for: id, className: "question-prompt" });
+  label.append(promptText(question));
   if (question.required) label.append(el("span", { className: "required-mark" }, " (required)"));
   const area = el("textarea", { id, name: `q${question.id}`, rows: "4", maxlength: "2000" });
   area.value = typeof value === "string" ? value : "";
@@ -139,8 +153,8 @@ function render() {
   const questionnaire = store.questionnaire;
   // Keep what the person has typed but not yet sent when the organiser edits the form mid-way.
   const current = container.childElementCount ? new Map(readAnswers().map((a) => [a.question_id, a.value])) : saved;
-  heading.textContent = questionnaire?.title || "Evaluation";
-  intro.textContent = questionnaire?.intro ?? "";
+  showUserText(heading, questionnaire?.title || "Evaluation");
+  showUserText(intro, questionnaire?.intro ?? "");
   const questions = questionnaire?.questions ?? [];
   container.replaceChildren(...questions.map((q) => field(q, current.get(q.id) ?? saved.get(q.id) ?? null)));
   const status = questionnaire?.status ?? "draft";
@@ -193,7 +207,7 @@ form.addEventListener("submit", async (event) => {
   const answers = readAnswers();
   const missing = missingRequired(answers);
   if (missing) {
-    showError(`Please answer: ${missing.prompt}`, missing.id);
+    showError(`Please answer: ${isolate(missing.prompt)}`, missing.id);
     return;
   }
   sending = true;

@@ -5,6 +5,7 @@ import { showConnection } from "../core/connection-status.js";
 import { EvaluationStore } from "../evaluation/evaluation-live.js";
 import { connectLive } from "../core/live.js";
 import { readPageState } from "../core/page-state.js";
+import { isolate, showUserText } from "../core/user-text.js";
 
 const state = readPageState();
 const store = new EvaluationStore(state);
@@ -26,7 +27,7 @@ const STATE_LABELS = { pending: "Waiting for review", approved: "Approved: shown
 function el(name, className, text = null) {
   const node = document.createElement(name);
   if (className) node.className = className;
-  if (text !== null) node.textContent = text;
+  if (text !== null) showUserText(node, text);
   return node;
 }
 
@@ -53,7 +54,7 @@ function renderReview(answers) {
       if (answer.moderation === decision) continue;
       const button = el("button", className, label);
       button.type = "button";
-      button.append(el("span", "visually-hidden", `: ${answer.text.slice(0, 60)}`));
+      button.append(el("span", "visually-hidden", `: ${isolate(answer.text.slice(0, 60))}`));
       button.addEventListener("click", () => moderate(answer.id, decision));
       actions.append(button);
     }

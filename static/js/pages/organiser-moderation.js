@@ -8,6 +8,7 @@ import { ModerationPanel } from "../moderation/moderation.js";
 import { noteCard } from "../core/note-card.js";
 import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
+import { isolate, showUserText } from "../core/user-text.js";
 
 const REFRESH_DELAY_MS = 250;
 const state = readPageState();
@@ -50,7 +51,8 @@ function renderOverview(overview) {
   renderAudit(overview.audit);
 }
 
-const boardTitle = (boardId) => store.board(boardId)?.title ?? "a removed board";
+// Isolated: it is always set inside a sentence of ours.
+const boardTitle = (boardId) => isolate(store.board(boardId)?.title ?? "a removed board");
 
 function renderRounds(rounds) {
   const list = document.getElementById("rounds");
@@ -75,7 +77,7 @@ function renderRounds(rounds) {
         const votes = document.createElement("span");
         votes.className = "round-votes";
         votes.textContent = `${row.votes} ${row.votes === 1 ? "vote" : "votes"}`;
-        entry.append(votes, document.createTextNode(row.text));
+        entry.append(votes, " ", showUserText(document.createElement("span"), row.text));
         result.append(entry);
       }
       const actions = document.createElement("div");
@@ -129,8 +131,8 @@ function renderRemoved(notes) {
 
 const describe = (snapshot) => {
   if (!snapshot) return "";
-  if (snapshot.text !== undefined) return `${snapshot.text} [${snapshot.status}${snapshot.pinned ? ", pinned" : ""}]`;
-  return JSON.stringify(snapshot);
+  if (snapshot.text !== undefined) return `${isolate(snapshot.text)} [${snapshot.status}${snapshot.pinned ? ", pinned" : ""}]`;
+  return isolate(JSON.stringify(snapshot));
 };
 
 function renderAudit(entries) {

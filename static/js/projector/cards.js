@@ -1,6 +1,7 @@
 // A note as the projector draws it: the shared card (text, perspective by word and shape, group badge),
 // its text direction taken from its own words (Arabic and Hebrew read right to left), and its votes.
 import { noteCard, perspectiveLabel } from "../core/note-card.js";
+import { showUserText } from "../core/user-text.js";
 
 export function projectorCard(note, store, { animate = false } = {}) {
   const card = noteCard(note, store, "div");
@@ -9,7 +10,7 @@ export function projectorCard(note, store, { animate = false } = {}) {
   if (text) text.dir = "auto";
   // Initials keep the badge on one line of a narrow card; the legend spells them out.
   const tag = card.querySelector(".perspective-tag");
-  if (tag) tag.textContent = perspectiveLabel(tag.title);
+  if (tag) showUserText(tag, perspectiveLabel(tag.title));
   const perspective = card.dataset.perspective;
   card.classList.add(perspective === undefined ? "persp-none" : `persp-${perspective}`);
   if (typeof note.votes === "number") {

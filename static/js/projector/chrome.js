@@ -1,6 +1,7 @@
 // Around every view: workshop title, the board's title and prompt, how to join (QR and code), the
 // agenda's now and next, the organiser's countdown, the page indicator and the connection state.
 import { showConnection } from "../core/connection-status.js";
+import { isolate, showUserText } from "../core/user-text.js";
 
 const TITLES = { welcome: "Welcome", evaluation: "Evaluation", spotlight: "Spotlight" };
 
@@ -54,11 +55,11 @@ export class Chrome {
 
   showTarget(target) {
     const { workshop } = this.store.structure;
-    this.el.workshopTitle.textContent = workshop.title;
+    showUserText(this.el.workshopTitle, workshop.title);
     this.el.joinCode.textContent = workshop.join_code;
     const board = target.board;
-    this.el.boardTitle.textContent = board ? board.title : (TITLES[target.kind] ?? "Welcome");
-    this.el.prompt.textContent = board ? board.prompt : "";
+    showUserText(this.el.boardTitle, board ? board.title : (TITLES[target.kind] ?? "Welcome"));
+    showUserText(this.el.prompt, board ? board.prompt : "");
     this.el.prompt.hidden = !board || !board.prompt;
     // The welcome view shows the join details large; the corner copy would only repeat them.
     this.el.join.hidden = target.kind === "welcome";
@@ -78,7 +79,7 @@ export class Chrome {
         if (minutesOf(item) <= minutes) current = index;
       });
     }
-    const describe = (item) => (item ? `${item.starts_at} ${item.title}` : "");
+    const describe = (item) => (item ? `${item.starts_at} ${isolate(item.title)}` : "");
     this.el.now.textContent = describe(items[current]) || "Not started";
     this.el.next.textContent = describe(items[current + 1]) || "—";
   }

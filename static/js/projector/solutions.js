@@ -2,6 +2,7 @@
 // given notes a `votes` number, each card shows it and a column lists its most-voted notes first.
 import { PagedBoard } from "./board-base.js";
 import { Region } from "./paginate.js";
+import { showUserText } from "../core/user-text.js";
 
 const byVotes = (notes) =>
   notes.some((note) => typeof note.votes === "number")
@@ -22,7 +23,7 @@ export function create(root, ctx) {
     heading.className = "theme-title";
     heading.id = `theme-${section.id}`;
     const name = document.createElement("span");
-    name.textContent = section.name;
+    showUserText(name, section.name);
     const count = document.createElement("span");
     count.className = "theme-count";
     counts.set(section.id, count);

@@ -3,6 +3,7 @@
 import { PagedBoard } from "./board-base.js";
 import { perspectiveLabel } from "../core/note-card.js";
 import { Region } from "./paginate.js";
+import { isolate } from "../core/user-text.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SYMBOLS = ["●", "■", "▲", "◆"];
@@ -40,7 +41,7 @@ function legend(store) {
   };
   entry("legend-leaf", "▲", "Enablers: leaves");
   store.structure.perspectives.forEach((perspective, index) => {
-    const name = `${perspectiveLabel(perspective.name)} = ${perspective.name}, ${BORDERS[index % BORDERS.length]}`;
+    const name = `${isolate(perspectiveLabel(perspective.name))} = ${isolate(perspective.name)}, ${BORDERS[index % BORDERS.length]}`;
     entry(`persp-${index}`, SYMBOLS[index % SYMBOLS.length], name);
   });
   entry("legend-root", "▼", "Barriers: roots");

@@ -3,6 +3,7 @@
 // the cloud shrinks, never below the readable minimum, and past that shows only the most frequent words
 // and says so.
 import { minNotePx } from "./paginate.js";
+import { showUserText } from "../core/user-text.js";
 
 const MAX_WORD_VW = 6;
 const REFRESH_AFTER_MS = 800;
@@ -49,7 +50,7 @@ export function create(root, ctx) {
       const span = document.createElement("span");
       span.className = "cloud-word";
       span.dir = "auto";
-      span.textContent = entry.word;
+      showUserText(span, entry.word);
       span.title = `${entry.word}: ${entry.count}`;
       span.dataset.count = String(entry.count);
       span.style.setProperty("--word-size", `${px[i].toFixed(1)}px`);
