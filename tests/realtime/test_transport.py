@@ -663,7 +663,6 @@ def test_eleventh_rapid_post_is_rate_limited_and_the_resend_is_accepted(live_ser
     limited = phone.post(eleventh)
 
     assert (limited["ok"], limited["code"]) == (False, "rate_limited")
-    assert limited["retry_after"] == 2
     assert phone.connected
     # The refused post was not stored: resent once a token is free (here: a reconnected phone's new bucket),
     # it is a new note, not a duplicate.
