@@ -181,8 +181,13 @@ def drain_on_sigterm(grace_seconds: float) -> None:
     def drain() -> None:
         # Printed like the start-up links: Alembic's logging set-up silences module loggers in app.py's process.
         print(f"SIGTERM: draining (up to {grace_seconds:g} s), then exiting", file=sys.stderr, flush=True)
-        socketio.server.eio.disconnect()  # every local client gets a close; websockets and polls end
+        # The deadline first: closing a long-polling session waits for its next poll, which may never come.
         eventlet.spawn_after(grace_seconds, os._exit, 0)
+        eio = socketio.server.eio
+        for client in list(eio.sockets.values()):
+            # Each in its own green thread, none waiting: every client gets its close packet as soon as it can.
+            eventlet.spawn(client.close, wait=False, reason=eio.reason.SERVER_DISCONNECT)
+        eventlet.sleep(0)
         # eventlet.wsgi.server stops accepting on SystemExit and waits for the requests still running.
         server_greenlet.throw(SystemExit(0))
 
