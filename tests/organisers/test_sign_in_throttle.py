@@ -169,3 +169,16 @@ def test_the_sign_in_limits_are_settings_like_the_others(app):
     assert configured["signin_per_account"] == throttle.Limit(1, 60)
     assert configured["signin_per_ip"] == throttle.Limit(2, 60)
     assert configured["signin_max_wait"].seconds == 30
+
+
+def test_an_email_with_a_nul_byte_is_simply_not_recognised(app):
+    """PostgreSQL would refuse the query with a server error; the answer is the usual one instead."""
+    from facilitation.kernel.errors import NotSignedIn
+    from facilitation.organisers import service as organisers_service
+
+    try:
+        organisers_service.authenticate("organiser@example.org\x00", "correct horse battery")
+    except NotSignedIn as refused:
+        assert refused.code == "bad_credentials"
+    else:
+        raise AssertionError("a NUL in the email signed someone in")
