@@ -30,7 +30,7 @@ from facilitation.models import (
     Workshop,
 )
 from facilitation.moderation import audit
-from facilitation.workshops import trash
+from facilitation.workshops import trash, trash_restore
 
 CHOICE_KINDS = ("single_choice", "multiple_choice")
 MAX_OPTIONS = 12
@@ -214,7 +214,7 @@ def restore_question(actor: Actor, workshop_id: int, entry_id: Any) -> dict[str,
     entry = trash.restorable(questionnaire.workshop_id, entry_id)
     if entry.kind != "question":
         raise NotFound("No removed question has that id.", code="unknown_removed_item")
-    restored = trash.restore_rows(entry)
+    restored = trash_restore.restore_rows(entry)
     audit.record(
         actor, questionnaire.workshop_id, "question.restored", after={**restored.entry, "id": restored.item_id}
     )

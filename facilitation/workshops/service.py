@@ -49,7 +49,7 @@ from facilitation.projector import service as projector
 from facilitation.projector.state import projector_view
 from facilitation.security import presence
 from facilitation.voting.service import round_view
-from facilitation.workshops import trash
+from facilitation.workshops import trash, trash_restore
 from facilitation.workshops.templates import DEFAULT_SECTIONS, GROUP_COLOURS, TEMPLATES
 
 # No 0/O or 1/I: codes are read off a projector and typed on phones.
@@ -409,7 +409,7 @@ def restore_removed(actor: Actor, workshop_id: int, entry_id: Any) -> dict[str, 
         raise NotFound("No such workshop.", code="unknown_workshop")
     if entry.kind == "question":
         return evaluation.restore_question(actor, workshop.id, entry.id)
-    restored = trash.restore_rows(entry)
+    restored = trash_restore.restore_rows(entry)
     audit.record(actor, workshop.id, f"{entry.kind}.restored", after={**restored.entry, "id": restored.item_id})
     workshop = db.session.get(Workshop, workshop.id)
     changes = [record_change(workshop.id, STRUCTURE_CHANGED, structure_view(workshop))]
@@ -446,7 +446,7 @@ def _restored_rounds(round_ids: list[int]) -> list[Change]:
 
 
 def _restore_workshop(actor: Actor, workshop: Workshop, entry) -> dict[str, Any]:
-    view = trash.unmark_workshop(entry, workshop)
+    view = trash_restore.unmark_workshop(entry, workshop)
     audit.record(actor, workshop.id, "workshop.restored", after=view)
     change = record_change(workshop.id, STRUCTURE_CHANGED, structure_view(workshop))
     commit_and_publish(workshop.id, [change])

@@ -31,16 +31,15 @@ end of the day it was removed on (the server's local time), so an organiser can 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Date, DateTime, ForeignKey, Table, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, select
 
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor
-from facilitation.kernel.errors import Conflict, NotFound
+from facilitation.kernel.errors import NotFound
 from facilitation.kernel.events import EVALUATION_CHANGED, EVALUATION_RESULTS, VOTE_CHANGED
 from facilitation.kernel.lookups import is_id
 from facilitation.kernel.visibility import utc_iso
@@ -61,6 +60,7 @@ from facilitation.models import (
     utcnow,
 )
 from facilitation.moderation import audit
+from facilitation.workshops.trash_rows import cleared_by, dump_row, held_counts, taken_with
 
 DEFAULT_UNDO_HOURS = 24.0
 
@@ -119,96 +119,11 @@ def undo_deadline(removed_at: datetime) -> datetime:
     return max(removed_at + timedelta(hours=hours), end_of_day.astimezone(UTC))
 
 
-# --- what a delete takes with it, read from the schema -----------------------------------------------------
-
-
-def _referencing(table: Table, action: str) -> list[ForeignKey]:
-    """Foreign keys of any table that point at `table` and do `action` (CASCADE, SET NULL) on delete."""
-    return [
-        fk
-        for other in db.metadata.sorted_tables
-        for fk in other.foreign_keys
-        if fk.column.table is table and (fk.ondelete or "").upper() == action
-    ]
-
-
-def _key(table: Table, row: dict[str, Any]) -> tuple:
-    return tuple(row[column.name] for column in table.primary_key.columns)
-
-
-def _taken_with(table: Table, row_id: int) -> dict[str, dict[tuple, dict[str, Any]]]:
-    """table name -> rows (by primary key) that deleting this row deletes, the row itself included."""
-    taken: dict[str, dict[tuple, dict[str, Any]]] = {}
-    pending = [(table, table.c.id == row_id)]
-    while pending:
-        current, condition = pending.pop()
-        bucket = taken.setdefault(current.name, {})
-        fresh = []
-        for found in db.session.execute(select(current).where(condition)):
-            row = dict(found._mapping)
-            if _key(current, row) not in bucket:
-                bucket[_key(current, row)] = row
-                fresh.append(row)
-        if not fresh:
-            continue
-        for fk in _referencing(current, "CASCADE"):
-            values = sorted({row[fk.column.name] for row in fresh} - {None})
-            if values:
-                pending.append((fk.parent.table, fk.parent.in_(values)))
-    return {name: rows for name, rows in taken.items() if rows}
-
-
-def _cleared_by(taken: dict[str, dict[tuple, dict[str, Any]]]) -> list[list[Any]]:
-    """[table, primary key, column, value] for every reference to a taken row that the delete will set NULL."""
-    references = []
-    for name, rows in taken.items():
-        for fk in _referencing(db.metadata.tables[name], "SET NULL"):
-            values = sorted({row[fk.column.name] for row in rows.values()} - {None})
-            if not values:
-                continue
-            child = fk.parent.table
-            keys = list(child.primary_key.columns)
-            for found in db.session.execute(select(*keys, fk.parent).where(fk.parent.in_(values))):
-                key = {column.name: found._mapping[column] for column in keys}
-                if child.name in taken and tuple(key.values()) in taken[child.name]:
-                    continue  # comes back with its own row
-                references.append([child.name, key, fk.parent.name, found._mapping[fk.parent]])
-    return references
-
-
-def _dump(row: dict[str, Any]) -> dict[str, Any]:
-    return {name: value.isoformat() if isinstance(value, datetime | date) else value for name, value in row.items()}
-
-
-def _load(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    loaded = {}
-    for name, value in row.items():
-        column = table.c.get(name)
-        if column is None:
-            continue  # a column dropped since the removal
-        if isinstance(value, str) and isinstance(column.type, DateTime):
-            value = datetime.fromisoformat(value)
-        elif isinstance(value, str) and isinstance(column.type, Date):
-            value = date.fromisoformat(value)
-        loaded[name] = value
-    return loaded
-
-
-def _counts(taken: dict[str, dict], references: list[list[Any]], root: str) -> dict[str, dict[str, int]]:
-    linked: dict[str, int] = {}
-    for table_name, *_reference in references:
-        linked[table_name] = linked.get(table_name, 0) + 1
-    return {
-        "taken": {name: len(rows) for name, rows in taken.items() if name != root},
-        "linked": linked,
-    }
-
-
 def preview(kind: str, row: Any) -> dict[str, dict[str, int]]:
     """What removing this row would take ({"taken": {table: n}}) and unlink ({"linked": {table: n}})."""
     table = KINDS[kind].model.__table__
-    taken = _taken_with(table, row.id)
-    return _counts(taken, _cleared_by(taken), table.name)
+    taken = taken_with(table, row.id)
+    return held_counts(taken, cleared_by(taken), table.name)
 
 
 def preview_view(kind: str, row_id: int, label: str, held: dict[str, dict[str, int]]) -> dict[str, Any]:
@@ -232,18 +147,18 @@ def move_to_trash(actor: Actor, workshop: Workshop, kind: str, row: Any) -> Remo
     db.session.flush()
     spec = KINDS[kind]
     table = spec.model.__table__
-    taken = _taken_with(table, row.id)
-    references = _cleared_by(taken)
+    taken = taken_with(table, row.id)
+    references = cleared_by(taken)
     now = utcnow()
     entry = RemovedItem(
         workshop_id=workshop.id,
         kind=kind,
         item_id=row.id,
         label=spec.label(row),
-        held=_counts(taken, references, table.name),
+        held=held_counts(taken, references, table.name),
         rows={
-            "tables": {name: [_dump(r) for r in rows.values()] for name, rows in taken.items()},
-            "references": [[t, _dump(k), c, v] for t, k, c, v in references],
+            "tables": {name: [dump_row(r) for r in rows.values()] for name, rows in taken.items()},
+            "references": [[t, dump_row(k), c, v] for t, k, c, v in references],
         },
         removed_by_role=actor.role,
         removed_by_organiser_id=actor.organiser_id,
@@ -419,134 +334,6 @@ def restorable(workshop_id: int, entry_id: Any) -> RemovedItem:
     if entry is None or entry.workshop_id != workshop_id or aware(entry.expires_at) <= utcnow():
         raise NotFound("Nothing removed with that id can be restored here.", code="unknown_removed_item")
     return entry
-
-
-# --- putting it back --------------------------------------------------------------------------------------
-
-
-class _Exists:
-    """Whether a row with this value in this column exists now, inside the restoring transaction."""
-
-    def __init__(self) -> None:
-        self.known: dict[tuple[str, str, Any], bool] = {}
-
-    def __call__(self, column, value: Any) -> bool:
-        key = (column.table.name, column.name, value)
-        if key not in self.known:
-            found = db.session.execute(select(column).where(column == value).limit(1)).first()
-            self.known[key] = found is not None
-        return self.known[key]
-
-    def add(self, table: Table, row: dict[str, Any]) -> None:
-        """Remember a row just inserted, by each of its columns that a foreign key may point at."""
-        for column in table.columns:
-            if column.primary_key or column.unique:
-                self.known[(table.name, column.name, row.get(column.name))] = True
-
-
-def _make_room(table: Table, row: dict[str, Any], siblings: str) -> None:
-    """Its old place in its list (boards, groups, questions keep an order): move the later ones down one."""
-    if "position" not in table.c or siblings not in table.c:
-        return
-    db.session.execute(
-        update(table)
-        .where(table.c[siblings] == row[siblings], table.c.position >= row["position"])
-        .values(position=table.c.position + 1)
-    )
-
-
-def restore_rows(entry: RemovedItem) -> Restored:
-    """Re-insert an entry's rows and references and delete the entry (the caller logs, audits and commits).
-
-    Raises Conflict, with nothing changed, when something now in the workshop clashes with what comes back.
-    """
-    spec = KINDS[entry.kind]
-    root = spec.model.__table__
-    stored = entry.rows.get("tables", {})
-    exists = _Exists()
-    new_ids: dict[tuple[str, str], dict[Any, Any]] = {}
-    ids: dict[str, list[int]] = {}
-    view = {**entry_view(entry)}
-    try:
-        for table in db.metadata.sorted_tables:
-            for raw in stored.get(table.name, []):
-                row = _load(table, raw)
-                if not _parents_present(table, row, exists, new_ids):
-                    continue
-                if table is root:
-                    _make_room(table, row, spec.siblings)
-                _insert(table, row, exists, new_ids)
-                if "id" in row:
-                    ids.setdefault(table.name, []).append(row["id"])
-        for table_name, key, column_name, value in entry.rows.get("references", []):
-            _relink(db.metadata.tables[table_name], key, column_name, value, exists, new_ids)
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(
-            f"The {spec.noun} cannot come back: something added since clashes with it.", code="restore_conflict"
-        ) from None
-    db.session.delete(entry)
-    db.session.flush()
-    db.session.expire_all()
-    item_id = new_ids.get((root.name, "id"), {}).get(entry.item_id, entry.item_id)
-    return Restored(entry=view, item_id=item_id, ids=ids)
-
-
-def _parents_present(table: Table, row: dict[str, Any], exists: _Exists, new_ids: dict) -> bool:
-    """Point the row at its parents' ids now; False where the database would have deleted it with a parent."""
-    for fk in table.foreign_keys:
-        name = fk.parent.name
-        value = row.get(name)
-        if value is None:
-            continue
-        value = new_ids.get((fk.column.table.name, fk.column.name), {}).get(value, value)
-        row[name] = value
-        if exists(fk.column, value):
-            continue
-        if (fk.ondelete or "").upper() == "SET NULL" and fk.parent.nullable:
-            row[name] = None
-        else:
-            return False
-    return True
-
-
-def _insert(table: Table, row: dict[str, Any], exists: _Exists, new_ids: dict) -> None:
-    keys = list(table.primary_key.columns)
-    if len(keys) == 1 and keys[0].name == "id" and exists(keys[0], row["id"]):
-        # SQLite gave this id to a new row after the removal: come back under a fresh one.
-        old = row.pop("id")
-        row["id"] = db.session.execute(table.insert().values(**row)).inserted_primary_key[0]
-        new_ids.setdefault((table.name, "id"), {})[old] = row["id"]
-    else:
-        db.session.execute(table.insert().values(**row))
-    exists.add(table, row)
-
-
-def _relink(table: Table, key: dict, column_name: str, value: Any, exists: _Exists, new_ids: dict) -> None:
-    """Put a cleared reference back, unless its row has gone or has been given another value since."""
-    column = table.c.get(column_name)
-    if column is None:
-        return
-    (fk,) = column.foreign_keys
-    value = new_ids.get((fk.column.table.name, fk.column.name), {}).get(value, value)
-    if not exists(fk.column, value):
-        return
-    db.session.execute(
-        update(table)
-        .where(*(table.c[name] == v for name, v in _load(table, key).items()), column.is_(None))
-        .values({column_name: value})
-    )
-
-
-def unmark_workshop(entry: RemovedItem, workshop: Workshop) -> dict[str, Any]:
-    """Bring a removed workshop back as it was (open again if it was open); the caller audits and commits."""
-    view = entry_view(entry)
-    workshop.removed_at = None
-    workshop.is_open = bool(entry.rows.get("was_open"))
-    db.session.delete(entry)
-    db.session.flush()
-    return view
 
 
 # --- after the undo window --------------------------------------------------------------------------------
