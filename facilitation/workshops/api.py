@@ -14,7 +14,7 @@ from facilitation.sync import service as changes
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
 from facilitation.web.openapi import path_parameter
-from facilitation.workshops import participants
+from facilitation.workshops import participants, removal
 from facilitation.workshops import service as workshops
 from facilitation.workshops.links import base_url, workshop_links
 from facilitation.workshops.templates import TEMPLATES
@@ -158,22 +158,22 @@ def delete_item(workshop_id: int, kind: str, item_id: int):
     """Removed at once but undoably: the answer names the trash entry that POST .../removed/<id>/restore takes."""
     deleter, removable = DELETERS[kind]
     structure = deleter(current_actor(), workshop_id, item_id)
-    return ok(structure=structure, removed=workshops.removal_of(workshop_id, removable, item_id))
+    return ok(structure=structure, removed=removal.removal_of(workshop_id, removable, item_id))
 
 
 @bp.delete("/workshops/<int:workshop_id>")
 def remove_workshop(workshop_id: int):
-    return ok(removed=workshops.remove_workshop(current_actor(), workshop_id))
+    return ok(removed=removal.remove_workshop(current_actor(), workshop_id))
 
 
 @bp.get("/workshops/<int:workshop_id>/removed")
 def removed_items(workshop_id: int):
-    return ok(removed=workshops.removed_items(current_actor(), workshop_id))
+    return ok(removed=removal.removed_items(current_actor(), workshop_id))
 
 
 @bp.post("/workshops/<int:workshop_id>/removed/<int:entry_id>/restore")
 def restore_removed(workshop_id: int, entry_id: int):
-    return ok(**workshops.restore_removed(current_actor(), workshop_id, entry_id))
+    return ok(**removal.restore_removed(current_actor(), workshop_id, entry_id))
 
 
 def openapi_paths(op, schema_for, workshop_id: dict) -> dict:

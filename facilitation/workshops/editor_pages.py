@@ -16,6 +16,7 @@ from facilitation.kernel.lookups import parse_id
 from facilitation.kernel.visibility import structure_view
 from facilitation.web.auth import organiser_required
 from facilitation.web.forms import flash_outcome
+from facilitation.workshops import removal
 from facilitation.workshops import service as workshops
 from facilitation.workshops.links import workshop_links
 from facilitation.workshops.templates import TEMPLATES
@@ -33,7 +34,7 @@ def dashboard(actor):
     return render_template(
         "organiser/dashboard.html",
         workshops=workshops.workshops_of(actor),
-        removed=workshops.removed_workshops(actor),
+        removed=removal.removed_workshops(actor),
         templates=TEMPLATES.values(),
     )
 
@@ -60,7 +61,7 @@ def workshop(actor, workshop_id: int):
         "organiser/workshop.html",
         workshop=found,
         links=workshop_links(found),
-        removed=workshops.removed_items(actor, workshop_id),
+        removed=removal.removed_items(actor, workshop_id),
         state={"role": "organiser", "workshop_id": found.id, "structure": structure_view(found)},
     )
 
@@ -234,7 +235,7 @@ def _remove(workshop_id: int, kind: str, item_id: int, action):
     except DomainError as error:
         flash(error.message, "error")
         return _back(workshop_id, SECTION_OF_KIND[kind])
-    entry = workshops.removal_of(workshop_id, kind, item_id)
+    entry = removal.removal_of(workshop_id, kind, item_id)
     until = local_time(entry["restorable_until"])
     flash(f"Removed: {entry['summary']}. Restore it under “Recently removed” until {until}.", "success")
     return _back(workshop_id, "removed")
@@ -245,7 +246,7 @@ def _remove(workshop_id: int, kind: str, item_id: int, action):
 def confirm_removal(actor, workshop_id: int, kind: str, item_id: int):
     removable = KIND_OF_SEGMENT[kind]
     try:
-        preview = workshops.removal_preview(actor, workshop_id, removable, item_id)
+        preview = removal.removal_preview(actor, workshop_id, removable, item_id)
     except DomainError as error:
         flash(error.message, "error")
         return _back(workshop_id, kind)
@@ -261,7 +262,7 @@ def confirm_removal(actor, workshop_id: int, kind: str, item_id: int):
 @bp.get("/workshops/<int:workshop_id>/remove")
 @organiser_required
 def confirm_workshop_removal(actor, workshop_id: int):
-    preview = workshops.workshop_removal_preview(actor, workshop_id)
+    preview = removal.workshop_removal_preview(actor, workshop_id)
     return render_template(
         "organiser/confirm_removal.html",
         workshop=workshops.managed_workshop(actor, workshop_id),
@@ -275,7 +276,7 @@ def confirm_workshop_removal(actor, workshop_id: int):
 @organiser_required
 def remove_workshop(actor, workshop_id: int):
     try:
-        entry = workshops.remove_workshop(actor, workshop_id)
+        entry = removal.remove_workshop(actor, workshop_id)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("organiser.dashboard"))
@@ -288,7 +289,7 @@ def remove_workshop(actor, workshop_id: int):
 @organiser_required
 def restore_removed(actor, workshop_id: int, entry_id: int):
     try:
-        result = workshops.restore_removed(actor, workshop_id, entry_id)
+        result = removal.restore_removed(actor, workshop_id, entry_id)
     except DomainError as error:
         flash(error.message, "error")
         try:

@@ -26,7 +26,7 @@ from facilitation.organisers import service as organisers
 from facilitation.projector import agenda_timer
 from facilitation.signups import service as signups
 from facilitation.voting import service as voting
-from facilitation.workshops import participants
+from facilitation.workshops import participants, removal
 from facilitation.workshops import service as workshops
 
 DATABASE_FILE = "facilitation.sqlite"
@@ -160,7 +160,7 @@ def build_world() -> World:
 
     # Something removed that can still be restored: the last agenda item, and a question with its answers.
     workshops.delete_agenda_item(owner, workshop.id, workshop.agenda[-1].id)
-    ids["removed_item"] = workshops.removed_items(owner, workshop.id)[0]["id"]
+    ids["removed_item"] = removal.removed_items(owner, workshop.id)[0]["id"]
     removed_question = next(q for q in questionnaire.questions[1:] if q.kind != "free_text")
     evaluation.delete_question(owner, workshop.id, removed_question.id)
     ids["removed_question"] = evaluation.removed_questions(owner, workshop.id)[0]["id"]

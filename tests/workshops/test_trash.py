@@ -39,6 +39,7 @@ from facilitation.security import retention
 from facilitation.signups import service as signups
 from facilitation.voting import service as voting
 from facilitation.workshops import participants, trash
+from facilitation.workshops import removal as removals
 from facilitation.workshops import service as workshops
 from tests.conftest import board_by_kind
 from tests.security.test_erasure import files_holding, marker
@@ -121,7 +122,7 @@ def full_board(workshop, organiser, facilitator, attendee, solutions):
 
 
 def test_removing_a_board_keeps_it_with_what_it_held_and_audits_it(workshop, organiser, solutions, full_board):
-    preview = workshops.removal_preview(organiser, workshop.id, "board", solutions.id)
+    preview = removals.removal_preview(organiser, workshop.id, "board", solutions.id)
     assert preview["held"]["taken"]["notes"] == 55
     assert preview["summary"] == "Board “Solutions” with 55 notes, 3 sections and 1 voting round"
 
@@ -137,7 +138,7 @@ def test_removing_a_board_keeps_it_with_what_it_held_and_audits_it(workshop, org
     assert removal.actor_role == "organiser" and removal.actor_organiser_id == organiser.organiser_id
     assert "55 notes" in removal.before["summary"]
     assert "Idea" not in str(removal.before), "the audit records counts, not the notes' wording"
-    assert workshops.removal_of(workshop.id, "board", solutions.id)["id"] == entry.id
+    assert removals.removal_of(workshop.id, "board", solutions.id)["id"] == entry.id
 
 
 def test_a_restored_board_comes_back_with_its_ids_notes_history_votes_and_projector(
@@ -150,7 +151,7 @@ def test_a_restored_board_comes_back_with_its_ids_notes_history_votes_and_projec
     workshops.delete_board(organiser, workshop.id, solutions.id)
     revision = revision_of(workshop.id)
 
-    result = workshops.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)
+    result = removals.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)
 
     assert result["item_id"] == solutions.id
     board = db.session.get(Board, solutions.id)
@@ -195,7 +196,7 @@ def test_a_board_whose_id_was_taken_meanwhile_comes_back_under_a_new_id(workshop
     )
     newcomer = db.session.scalar(select(Board).where(Board.title == "Newcomer"))
 
-    result = workshops.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)
+    result = removals.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)
 
     if newcomer.id == last.id:  # SQLite handed the highest id out again
         assert result["item_id"] != last.id
@@ -211,7 +212,7 @@ def test_a_restored_note_whose_group_went_meanwhile_belongs_to_no_group(workshop
     board_entry = only_entry(workshop.id)
     workshops.delete_group(organiser, workshop.id, facilitator.group_id)
 
-    workshops.restore_removed(organiser, workshop.id, board_entry.id)
+    removals.restore_removed(organiser, workshop.id, board_entry.id)
 
     assert db.session.get(Note, note_id).group_id is None
 
@@ -223,7 +224,7 @@ def test_a_removed_group_and_its_link_come_back_with_its_notes(workshop, organis
     group_id = facilitator.group_id
     token = db.session.get(Group, group_id).facilitator_token
     note_id = post(facilitator, workshop, solutions, "Ours")
-    preview = workshops.removal_preview(organiser, workshop.id, "group", group_id)
+    preview = removals.removal_preview(organiser, workshop.id, "group", group_id)
     assert preview["held"]["linked"]["notes"] == 1
 
     workshops.delete_group(organiser, workshop.id, group_id)
@@ -231,7 +232,7 @@ def test_a_removed_group_and_its_link_come_back_with_its_notes(workshop, organis
     with pytest.raises(NotSignedIn):
         actor_for_token(token)
 
-    structure = workshops.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)["structure"]
+    structure = removals.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)["structure"]
 
     assert [g["id"] for g in structure["groups"]][0] == group_id, "back in its place, first"
     assert db.session.get(Note, note_id).group_id == group_id
@@ -246,7 +247,7 @@ def test_a_removed_perspective_comes_back_to_its_notes(workshop, organiser, faci
     workshops.delete_perspective(organiser, workshop.id, perspective.id)
     assert db.session.get(Note, note_id).perspective_id is None
 
-    workshops.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)
+    removals.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)
 
     assert db.session.get(Perspective, perspective.id).name == perspective.name
     assert db.session.get(Note, note_id).perspective_id == perspective.id
@@ -255,7 +256,7 @@ def test_a_removed_perspective_comes_back_to_its_notes(workshop, organiser, faci
 def test_a_removed_agenda_item_comes_back_in_time_order(workshop, organiser):
     first = workshop.agenda[0]
     workshops.delete_agenda_item(organiser, workshop.id, first.id)
-    structure = workshops.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)["structure"]
+    structure = removals.restore_removed(organiser, workshop.id, only_entry(workshop.id).id)["structure"]
     assert structure["agenda"][0] == {"id": first.id, "starts_at": "10:00", "title": first.title}
     assert [a["starts_at"] for a in structure["agenda"]] == sorted(a["starts_at"] for a in structure["agenda"])
 
@@ -290,9 +291,9 @@ def test_a_removed_question_comes_back_in_its_place_with_its_answers(workshop, o
 def test_a_question_is_also_restored_through_the_workshops_list(workshop, organiser):
     question = evaluation.questionnaire_of(workshop.id).questions[0]
     evaluation.delete_question(organiser, workshop.id, question.id)
-    (entry,) = workshops.removed_items(organiser, workshop.id)
+    (entry,) = removals.removed_items(organiser, workshop.id)
     assert entry["kind"] == "question"
-    workshops.restore_removed(organiser, workshop.id, entry["id"])
+    removals.restore_removed(organiser, workshop.id, entry["id"])
     assert db.session.get(Question, question.id) is not None
 
 
@@ -302,13 +303,13 @@ def test_a_question_is_also_restored_through_the_workshops_list(workshop, organi
 def test_a_removed_workshop_is_closed_and_every_way_in_stops_working(workshop, organiser, facilitator, attendee):
     tokens = [workshop.groups[0].facilitator_token, workshop.projector_token]
     participant_token = participants.join(workshop.join_code, "Kim")["token"]
-    preview = workshops.workshop_removal_preview(organiser, workshop.id)
+    preview = removals.workshop_removal_preview(organiser, workshop.id)
     assert set(preview["held"]["taken"]) == {"notes", "boards", "groups", "responses", "signups"}
 
-    workshops.remove_workshop(organiser, workshop.id)
+    removals.remove_workshop(organiser, workshop.id)
 
     assert workshop.id not in [w.id for w in workshops.workshops_of(organiser)]
-    assert [w["item_id"] for w in workshops.removed_workshops(organiser)] == [workshop.id]
+    assert [w["item_id"] for w in removals.removed_workshops(organiser)] == [workshop.id]
     with pytest.raises(NotFound):
         get_workshop(workshop.id)
     with pytest.raises(NotFound):
@@ -324,10 +325,10 @@ def test_a_removed_workshop_is_closed_and_every_way_in_stops_working(workshop, o
 
 
 def test_a_removed_workshop_comes_back_as_it_was(workshop, organiser):
-    entry = workshops.remove_workshop(organiser, workshop.id)
+    entry = removals.remove_workshop(organiser, workshop.id)
     assert db.session.get(Workshop, workshop.id).is_open is False
 
-    workshops.restore_removed(organiser, workshop.id, entry["id"])
+    removals.restore_removed(organiser, workshop.id, entry["id"])
 
     restored = db.session.get(Workshop, workshop.id)
     assert restored.is_open is True and restored.removed_at is None
@@ -338,17 +339,17 @@ def test_a_removed_workshop_comes_back_as_it_was(workshop, organiser):
 
 def test_a_closed_workshop_stays_closed_when_restored(workshop, organiser):
     workshops.set_open(organiser, workshop.id, False)
-    entry = workshops.remove_workshop(organiser, workshop.id)
-    workshops.restore_removed(organiser, workshop.id, entry["id"])
+    entry = removals.remove_workshop(organiser, workshop.id)
+    removals.restore_removed(organiser, workshop.id, entry["id"])
     assert db.session.get(Workshop, workshop.id).is_open is False
 
 
 def test_inside_a_removed_workshop_only_the_workshop_itself_can_be_restored(workshop, organiser, solutions):
     workshops.delete_board(organiser, workshop.id, solutions.id)
     board_entry = only_entry(workshop.id)
-    workshops.remove_workshop(organiser, workshop.id)
+    removals.remove_workshop(organiser, workshop.id)
     with pytest.raises(NotFound):
-        workshops.restore_removed(organiser, workshop.id, board_entry.id)
+        removals.restore_removed(organiser, workshop.id, board_entry.id)
 
 
 # --- who may, and for how long ------------------------------------------------------------------------------
@@ -361,16 +362,16 @@ def test_only_the_owner_sees_and_restores_removed_items(
     entry = only_entry(workshop.id)
     for actor in (other_organiser, facilitator, attendee, projector):
         with pytest.raises(NotAllowed):
-            workshops.removed_items(actor, workshop.id)
+            removals.removed_items(actor, workshop.id)
         with pytest.raises(NotAllowed):
-            workshops.restore_removed(actor, workshop.id, entry.id)
+            removals.restore_removed(actor, workshop.id, entry.id)
         db.session.rollback()
     other = workshops.create_workshop(other_organiser, "blank")
     with pytest.raises(NotFound):
-        workshops.restore_removed(other_organiser, other.id, entry.id)
+        removals.restore_removed(other_organiser, other.id, entry.id)
     for actor in (facilitator, attendee, projector):
         with pytest.raises(NotAllowed):
-            workshops.remove_workshop(actor, workshop.id)
+            removals.remove_workshop(actor, workshop.id)
     assert db.session.get(RemovedItem, entry.id) is not None
 
 
@@ -396,7 +397,7 @@ def test_after_the_undo_window_it_cannot_be_restored_and_the_purge_erases_it(
     entry.expires_at = datetime.now(UTC) - timedelta(seconds=1)  # the window has closed
     db.session.commit()
     with pytest.raises(NotFound):
-        workshops.restore_removed(organiser, workshop.id, entry.id)
+        removals.restore_removed(organiser, workshop.id, entry.id)
     assert files_holding(app, secret), "kept in the trash until the purge"
 
     erased = retention.purge_removed(later)
@@ -412,8 +413,8 @@ def test_after_the_undo_window_it_cannot_be_restored_and_the_purge_erases_it(
 
 def test_the_purge_erases_a_removed_workshop_and_keeps_what_is_still_restorable(app, workshop, organiser):
     gone, kept = workshop.id, workshops.create_workshop(organiser, "blank", "Removed a moment ago").id
-    workshops.remove_workshop(organiser, gone)
-    workshops.remove_workshop(organiser, kept)
+    removals.remove_workshop(organiser, gone)
+    removals.remove_workshop(organiser, kept)
     old = db.session.scalar(select(RemovedItem).where(RemovedItem.workshop_id == gone))
     old.expires_at = datetime.now(UTC) - timedelta(minutes=1)
     db.session.commit()
@@ -423,7 +424,7 @@ def test_the_purge_erases_a_removed_workshop_and_keeps_what_is_still_restorable(
     assert [(e["kind"], e["item_id"]) for e in erased] == [("workshop", gone)]
     assert db.session.get(Workshop, gone) is None
     assert db.session.get(Workshop, kept) is not None
-    assert [w["item_id"] for w in workshops.removed_workshops(organiser)] == [kept]
+    assert [w["item_id"] for w in removals.removed_workshops(organiser)] == [kept]
 
 
 def test_flask_purge_expired_erases_removed_items_past_their_window(app, workshop, organiser, solutions):
