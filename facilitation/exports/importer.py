@@ -7,16 +7,15 @@ join codes and secret links are never read from it: the new workshop gets fresh 
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from flask import current_app
 
 from facilitation.evaluation.service import questionnaire_of
-from facilitation.exports.document import FORMAT, FORMAT_VERSION
+from facilitation.exports.import_reader import DocumentReader, iso_date, parse
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor, authorise_role, hash_token
 from facilitation.kernel.errors import Invalid
@@ -44,119 +43,14 @@ from facilitation.models import (
 )
 from facilitation.workshops.service import build_from_structure
 
-SUPPORTED_VERSIONS = (FORMAT_VERSION,)
-MAX_IMPORT_BYTES = 4 * 1024 * 1024  # as the app's request limit (MAX_CONTENT_LENGTH)
 IMPORT_MODES = ("restore", "template")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-class _Reader:
-    """Typed access to one JSON object, naming the exact place of the first problem."""
-
-    def __init__(self, value: Any, where: str):
-        if not isinstance(value, dict):
-            raise Invalid(f"{where} must be an object.", code="bad_document")
-        self.value, self.where = value, where
-
-    def _get(self, key: str, types: tuple, required: bool, default: Any = None) -> Any:
-        if key not in self.value or self.value[key] is None:
-            if required:
-                raise Invalid(f"{self.where}.{key} is missing.", code="bad_document")
-            return default
-        found = self.value[key]
-        if not isinstance(found, types) or (isinstance(found, bool) and bool not in types):
-            raise Invalid(f"{self.where}.{key} has the wrong type.", code="bad_document")
-        return found
-
-    def text(self, key: str, max_len: int, *, required: bool = True, allow_empty: bool = False) -> str:
-        """The text under `key` by the same character rule as typed text (so a hand-edited file cannot smuggle
-        in a NUL), bounded and, unless allowed, not blank."""
-        found = clean_characters(self._get(key, (str,), required, ""), f"{self.where}.{key}")
-        if len(found) > max_len:
-            raise Invalid(f"{self.where}.{key} is longer than {max_len} characters.", code="bad_document")
-        if required and not allow_empty and not found.strip():
-            raise Invalid(f"{self.where}.{key} is empty.", code="bad_document")
-        return found
-
-    def choice(self, key: str, allowed: tuple, default: str | None = None) -> str:
-        found = self._get(key, (str,), default is None, default)
-        if found not in allowed:
-            raise Invalid(f"{self.where}.{key} must be one of {', '.join(allowed)}.", code="bad_document")
-        return found
-
-    def flag(self, key: str, default: bool = False) -> bool:
-        return self._get(key, (bool,), False, default)
-
-    def number(self, key: str, default: int | None = 0) -> int | None:
-        found = self._get(key, (int,), False, default)
-        if found is not None and found < 0:
-            raise Invalid(f"{self.where}.{key} cannot be negative.", code="bad_document")
-        return found
-
-    def words(self, key: str) -> list[str]:
-        """A list of short texts, blanks and repeats dropped."""
-        found = [
-            clean_characters(w, f"{self.where}.{key}").strip()
-            for w in self._get(key, (list,), False, [])
-            if isinstance(w, str)
-        ]
-        return list(dict.fromkeys(w[:80] for w in found if w))
-
-    def items(self, key: str, *, required: bool = False) -> list[_Reader]:
-        found = self._get(key, (list,), required, [])
-        return [_Reader(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(found)]
-
-    def ref(self, key: str, known: dict[str, Any], *, required: bool = True) -> Any:
-        found = self._get(key, (str,), required)
-        if found is None:
-            return None
-        if found not in known:
-            raise Invalid(f"{self.where}.{key} refers to {found!r}, which is not in the file.", code="bad_reference")
-        return known[found]
-
-    def moment(self, key: str) -> datetime:
-        found = self._get(key, (str,), False)
-        if found is None:
-            return datetime.now(UTC)
-        try:
-            moment = datetime.fromisoformat(found)
-        except ValueError:
-            raise Invalid(f"{self.where}.{key} is not an ISO 8601 time.", code="bad_document") from None
-        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def parse(raw: bytes | str) -> dict[str, Any]:
-    """The document from an uploaded file, refusing what is too big, not JSON, or another version."""
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise Invalid("The file is larger than 4 MB.", code="file_too_large")
-    try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise Invalid("That file is not a JSON export.", code="bad_json") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise Invalid("That file is not a Facilitation Board workshop export.", code="bad_format")
-    version = document.get("format_version")
-    if version not in SUPPORTED_VERSIONS:
-        raise Invalid(
-            f"This export is format version {version!r}; this app reads version {FORMAT_VERSION}.",
-            code="unsupported_version",
-        )
-    return document
-
-
-def _date(value: Any, where: str) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except (TypeError, ValueError):
-        raise Invalid(f"{where} is not a YYYY-MM-DD date.", code="bad_document") from None
-
-
-def _structure(doc: _Reader, title: str | None) -> dict[str, Any]:
+def _structure(doc: DocumentReader, title: str | None) -> dict[str, Any]:
     """The template-shaped dict build_from_structure takes, checked field by field."""
-    workshop = _Reader(doc.value.get("workshop"), "workshop")
+    workshop = DocumentReader(doc.value.get("workshop"), "workshop")
     agenda = []
     for item in doc.items("agenda"):
         starts_at = item.text("starts_at", 5)
@@ -179,7 +73,7 @@ def _structure(doc: _Reader, title: str | None) -> dict[str, Any]:
         )
     questionnaire = doc.value.get("questionnaire")
     if questionnaire is not None:
-        q = _Reader(questionnaire, "questionnaire")
+        q = DocumentReader(questionnaire, "questionnaire")
         questionnaire = {
             "title": q.text("title", 200, required=False) or "Evaluation",
             "intro": q.text("intro", 1000, required=False),
@@ -187,7 +81,7 @@ def _structure(doc: _Reader, title: str | None) -> dict[str, Any]:
         }
     return {
         "title": title or workshop.text("title", 200),
-        "event_date": _date(workshop.value.get("event_date"), "workshop.event_date"),
+        "event_date": iso_date(workshop.value.get("event_date"), "workshop.event_date"),
         "venue": workshop.text("venue", 200, required=False),
         "perspectives": [p.text("name", 80) for p in doc.items("perspectives")],
         "groups": [g.text("name", 80) for g in doc.items("groups")],
@@ -203,7 +97,7 @@ def import_workshop(actor: Actor, raw: bytes | str, mode: str = "restore", title
     authorise_role(actor, "workshop.create")
     if mode not in IMPORT_MODES:
         raise Invalid("Choose to restore the workshop or to reuse its structure.", code="bad_mode")
-    doc = _Reader(parse(raw), "document")
+    doc = DocumentReader(parse(raw), "document")
     title = clean_characters(title or "", "Title").strip()[:200] or None
     try:
         workshop = build_from_structure(actor.organiser_id, _structure(doc, title))
@@ -221,7 +115,7 @@ def import_workshop(actor: Actor, raw: bytes | str, mode: str = "restore", title
     return workshop
 
 
-def _settings(workshop: Workshop, doc: _Reader) -> None:
+def _settings(workshop: Workshop, doc: DocumentReader) -> None:
     """What a reusable template keeps beyond names: colours, board modes, the blocked-word list."""
     for group, item in zip(workshop.groups, doc.items("groups"), strict=True):
         colour = item.text("colour", 7)
@@ -237,11 +131,11 @@ def _settings(workshop: Workshop, doc: _Reader) -> None:
     workshop.projector_board_id = workshop.boards[refs.index(ref)].id if ref in refs else workshop.projector_board_id
 
 
-def _content(workshop: Workshop, doc: _Reader) -> None:
+def _content(workshop: Workshop, doc: DocumentReader) -> None:
     """Everything that happened on the day: open state, groups' links, notes, votes, answers, sign-ups."""
-    info = _Reader(doc.value["workshop"], "workshop")
+    info = DocumentReader(doc.value["workshop"], "workshop")
     workshop.is_open = info.flag("is_open", True)
-    retention = _date(info.value.get("retention_until"), "workshop.retention_until")
+    retention = iso_date(info.value.get("retention_until"), "workshop.retention_until")
     workshop.retention_until = date.fromisoformat(retention) if retention else None
     for group, item in zip(workshop.groups, doc.items("groups"), strict=True):
         group.revoked = item.flag("revoked")
@@ -272,7 +166,7 @@ def _content(workshop: Workshop, doc: _Reader) -> None:
         )
 
 
-def _notes(workshop: Workshop, doc: _Reader, refs, perspectives, groups) -> dict[str, Note]:
+def _notes(workshop: Workshop, doc: DocumentReader, refs, perspectives, groups) -> dict[str, Note]:
     limit = current_app.config["NOTE_MAX_CHARS"]
     boards = {k: v for k, v in refs.items() if k in {b.value.get("ref") for b in doc.items("boards")}}
     sections = {k: v for k, v in refs.items() if k not in boards}
@@ -325,7 +219,7 @@ def _notes(workshop: Workshop, doc: _Reader, refs, perspectives, groups) -> dict
     return notes
 
 
-def _votes(workshop: Workshop, doc: _Reader, refs, notes: dict[str, Note]) -> None:
+def _votes(workshop: Workshop, doc: DocumentReader, refs, notes: dict[str, Note]) -> None:
     """Rounds and dots; each voter pseudonym becomes a removed phone session that can never sign in."""
     rounds: dict[str, VoteRound] = {}
     for item in doc.items("vote_rounds"):
@@ -373,11 +267,11 @@ def _votes(workshop: Workshop, doc: _Reader, refs, notes: dict[str, Note]) -> No
         )
 
 
-def _responses(workshop: Workshop, doc: _Reader) -> None:
+def _responses(workshop: Workshop, doc: DocumentReader) -> None:
     questionnaire = questionnaire_of(workshop.id)
     if questionnaire is None:
         return
-    info = _Reader(doc.value["questionnaire"], "questionnaire")
+    info = DocumentReader(doc.value["questionnaire"], "questionnaire")
     questionnaire.status = info.choice("status", QUESTIONNAIRE_STATUSES, "closed")
     questions = {q.text("ref", 20): x for q, x in zip(info.items("questions"), questionnaire.questions, strict=True)}
     for item in doc.items("responses"):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.live_server import LiveServer, start_live_server
+from tests.support.peers import Peer
 
 
 def _start(tmp_dir: Path, start_nofile: int | None = None, **env: str) -> LiveServer:
@@ -55,3 +56,20 @@ def live_server(request, tmp_path_factory) -> LiveServer:
 @pytest.fixture(scope="module")
 def demo(live_server) -> dict:
     return live_server.demo()
+
+
+@pytest.fixture
+def peers():
+    """Make connected peers; every one is disconnected at the end of the test."""
+    made: list[Peer] = []
+
+    def make(server: LiveServer, token: str | None, transport: str = "websocket", connect: bool = True, **kw) -> Peer:
+        peer = Peer(server, token, transport, **kw)
+        made.append(peer)
+        if connect:
+            peer.connect()
+        return peer
+
+    yield make
+    for peer in made:
+        peer.close()

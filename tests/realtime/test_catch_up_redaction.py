@@ -13,8 +13,8 @@ import pytest
 import requests
 
 from facilitation.kernel import events
-from tests.realtime.test_transport import Peer
 from tests.support.live_server import LiveServer
+from tests.support.peers import Peer
 
 pytestmark = pytest.mark.live
 

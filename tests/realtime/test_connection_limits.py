@@ -1,4 +1,4 @@
-"""Connection limits of the real server: half-open connections, one address's share, oversized polling bodies.
+"""Connection limits of the real server: half-open connections, and one address's share.
 
 Against `python app.py` under eventlet (tests/realtime/conftest.py), because these are properties of the
 listening server and of the Engine.IO transport that Flask's and Flask-SocketIO's test clients bypass.
@@ -11,24 +11,27 @@ listening server and of the Engine.IO transport that Flask's and Flask-SocketIO'
 
 from __future__ import annotations
 
-import errno
-import json
-import selectors
 import socket
-import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Iterator
+from contextlib import closing
 
 import pytest
 import requests
-import socketio
 
 from facilitation.config import Config
-from facilitation.kernel import events
 from tests.realtime.conftest import _start
-from tests.support.live_server import LiveServer
+from tests.support.live_server import LiveServer, assert_server_survived
+from tests.support.raw_connections import (
+    Flood,
+    closed_by_server,
+    half_open,
+    listening,
+    post_note,
+    raw_get,
+    status_of,
+)
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.live
 
@@ -47,9 +50,6 @@ CAPPED_ENV = {
     "RATE_LIMITS": LIVE_SERVER_ENV["RATE_LIMITS"],
 }
 
-NS = events.NAMESPACE
-PARTIAL_REQUEST_LINE = b"GET /?half-open HTTP/1."
-
 
 # --- helpers -------------------------------------------------------------------------------------------------
 
@@ -61,202 +61,6 @@ def capped_server(tmp_path_factory) -> Iterator[LiveServer]:
         yield server
     finally:
         server.stop()
-
-
-def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval: float = 0.02):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(interval)
-
-
-def half_open(port: int, source: str = "127.0.0.1") -> socket.socket:
-    """A TCP connection that sent the start of a request line and will never finish it."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.bind((source, 0))
-        sock.settimeout(5)
-        sock.connect(("127.0.0.1", port))
-        sock.sendall(PARTIAL_REQUEST_LINE)
-    except BaseException:
-        sock.close()
-        raise
-    return sock
-
-
-def closed_by_server(sock: socket.socket, timeout: float) -> bool:
-    """True once the server has closed `sock` (EOF or reset) within `timeout` seconds; whatever it sent is read."""
-    sock.settimeout(timeout)
-    try:
-        while sock.recv(4096):
-            pass
-    except TimeoutError:
-        return False
-    except ConnectionResetError:
-        pass
-    return True
-
-
-def raw_get(port: int, source: str = "127.0.0.1", path: str = "/") -> bytes:
-    """One complete GET over a fresh connection from `source`; what came back before the server closed it."""
-    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        sock.bind((source, 0))
-        sock.settimeout(5)
-        sock.connect(("127.0.0.1", port))
-        received = b""
-        try:
-            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
-            while chunk := sock.recv(65536):
-                received += chunk
-        except (ConnectionResetError, BrokenPipeError):
-            pass  # refused before or while we spoke: whatever arrived is the answer
-        return received
-
-
-def status_of(response: bytes) -> int | None:
-    if not response.startswith(b"HTTP/1."):
-        return None
-    return int(response.split(b" ", 2)[1])
-
-
-class Flood:
-    """Holds `count` half-open connections open from a thread, re-opening each one the server closes.
-
-    Records how long each lived, from our connect to the server's close, so the test can see the server's
-    deadline (and that nothing was refused early).
-    """
-
-    def __init__(self, port: int, count: int):
-        self.port = port
-        self.count = count
-        self.lifetimes: list[float] = []
-        self.failures: list[str] = []
-        self._selector = selectors.DefaultSelector()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._hold, name="half-open-flood", daemon=True)
-
-    def _open(self) -> None:
-        try:
-            sock = half_open(self.port)
-        except OSError as error:
-            self.failures.append(f"connect: {error}")
-            return
-        sock.setblocking(False)
-        self._selector.register(sock, selectors.EVENT_READ, time.monotonic())
-
-    def start(self) -> Flood:
-        for _ in range(self.count):
-            self._open()
-        self._thread.start()
-        return self
-
-    def _hold(self) -> None:
-        while not self._stop.is_set():
-            for key, _mask in self._selector.select(timeout=0.05):
-                sock = key.fileobj
-                try:
-                    if sock.recv(4096):  # type: ignore[union-attr]
-                        continue  # a reply before the close (none is expected): keep reading to the EOF
-                except BlockingIOError:
-                    continue
-                except OSError as error:
-                    if error.errno != errno.ECONNRESET:
-                        self.failures.append(f"recv: {error}")
-                self.lifetimes.append(time.monotonic() - key.data)
-                self._selector.unregister(sock)
-                sock.close()  # type: ignore[union-attr]
-                if not self._stop.is_set():
-                    self._open()
-
-    @property
-    def held(self) -> int:
-        return len(self._selector.get_map())
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=10)
-        for key in list(self._selector.get_map().values()):
-            self._selector.unregister(key.fileobj)
-            key.fileobj.close()  # type: ignore[union-attr]
-        self._selector.close()
-
-
-class Listener:
-    """A python-socketio client on /live that records the note:added broadcasts it receives."""
-
-    def __init__(self, server: LiveServer, token: str, transport: str):
-        self.server = server
-        self.token = token
-        self.transport = transport
-        self.http = requests.Session()  # ours to close: engine.io's own would leak (a ResourceWarning)
-        self.sio = socketio.Client(reconnection=False, request_timeout=10, http_session=self.http)
-        self.lock = threading.Lock()
-        self.added: list[str] = []
-        self.welcomed = threading.Event()
-        self.sio.on(events.NOTE_ADDED, self._added, namespace=NS)
-        self.sio.on(events.WELCOME, lambda _data: self.welcomed.set(), namespace=NS)
-
-    def _added(self, envelope: dict) -> None:
-        with self.lock:
-            self.added.append(envelope["data"]["note"]["client_id"])
-
-    def connect(self) -> Listener:
-        self.sio.connect(
-            self.server.base_url,
-            namespaces=[NS],
-            transports=[self.transport],
-            auth={"token": self.token},
-            wait_timeout=10,
-        )
-        assert self.sio.transport() == self.transport
-        assert self.welcomed.wait(10), "no welcome after connect"
-        return self
-
-    def has(self, client_id: str) -> bool:
-        with self.lock:
-            return client_id in self.added
-
-    @property
-    def connected(self) -> bool:
-        return self.sio.connected and NS in self.sio.namespaces
-
-    def close(self) -> None:
-        self.sio.disconnect()
-        ws = getattr(self.sio.eio, "ws", None)
-        if ws is not None:
-            ws.shutdown()
-        self.http.close()
-
-
-@contextmanager
-def listening(server: LiveServer, token: str, transport: str) -> Iterator[Listener]:
-    listener = Listener(server, token, transport)
-    try:
-        yield listener.connect()
-    finally:
-        listener.close()
-
-
-def post_note(server: LiveServer, demo: dict, token: str, text: str) -> str:
-    """Post a note over the HTTP API, as a phone's fallback does; its client id."""
-    board = next(b for b in demo["boards"] if b["kind"] == "solutions")
-    payload = {
-        "client_id": uuid.uuid4().hex,
-        "board_id": board["id"],
-        "section_id": board["sections"][0]["id"],
-        "text": text,
-    }
-    response = requests.post(
-        f"{server.base_url}/api/v1/workshops/{demo['workshop_id']}/notes",
-        json=payload,
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=5,
-    )
-    assert response.status_code == 201, response.text
-    return payload["client_id"]
 
 
 # --- half-open connections (finding 4) --------------------------------------------------------------------
@@ -388,95 +192,7 @@ def test_connection_guard_counts_each_address_and_releases_on_close():
     assert all(unlimited.admit("10.0.0.1") for _ in range(10_000))
 
 
-# --- oversized long-polling bodies (finding 9) ------------------------------------------------------------
-
-
-def polling_session(server: LiveServer) -> str:
-    """Open a raw Engine.IO long-polling session; its sid."""
-    opened = requests.get(f"{server.base_url}/socket.io/?EIO=4&transport=polling", timeout=5)
-    assert opened.status_code == 200 and opened.text.startswith("0"), opened.text
-    return json.loads(opened.text[1:])["sid"]
-
-
-def max_message_bytes(server: LiveServer) -> int:
-    return int(server.env.get("MAX_MESSAGE_BYTES", Config().MAX_MESSAGE_BYTES))
-
-
-@pytest.mark.parametrize("framing", ["content-length", "chunked"])
-def test_oversized_polling_post_is_answered_at_once(live_server, framing):
-    sid = polling_session(live_server)
-    url = f"{live_server.base_url}/socket.io/?EIO=4&transport=polling&sid={sid}"
-    body = ("4" + "z" * (max_message_bytes(live_server) + 1024)).encode()
-    # A generator makes requests send the body chunked, with no Content-Length.
-    data = body if framing == "content-length" else (body[i : i + 8192] for i in range(0, len(body), 8192))
-
-    started = time.monotonic()
-    response = requests.post(url, data=data, headers={"Content-Type": "text/plain"}, timeout=10)
-
-    assert time.monotonic() - started < ANSWER_WITHIN
-    assert response.status_code == 413, response.text
-    assert response.json()["code"] == "request_entity_too_large"
-    # The session is closed too (as docs/protocol.md says): its next poll is refused at once.
-    started = time.monotonic()
-    poll = requests.get(url, timeout=10)
-    assert time.monotonic() - started < ANSWER_WITHIN
-    assert poll.status_code == 400, (poll.status_code, poll.text)
-    assert live_server.process.poll() is None
-
-
-def test_a_waiting_poll_gets_the_close_packet_when_its_session_sends_too_much(live_server):
-    sid = polling_session(live_server)
-    url = f"{live_server.base_url}/socket.io/?EIO=4&transport=polling&sid={sid}"
-    waiting: list[requests.Response] = []
-    poller = threading.Thread(target=lambda: waiting.append(requests.get(url, timeout=15)))
-    poller.start()
-    time.sleep(0.5)  # the poll is now parked on the server, waiting for packets (up to the 10 s ping)
-    body = "4" + "z" * (max_message_bytes(live_server) + 1)
-    try:
-        assert requests.post(url, data=body, timeout=10).status_code == 413
-        started = time.monotonic()
-        poller.join(timeout=ANSWER_WITHIN)
-        assert not poller.is_alive() and time.monotonic() - started < ANSWER_WITHIN, "the waiting poll was not answered"
-    finally:
-        poller.join(timeout=15)
-    (poll,) = waiting
-    assert (poll.status_code, poll.text) == (200, "1")  # Engine.IO's close packet
-
-
-def test_polling_posts_within_the_limit_still_work(live_server, demo):
-    """The python-socketio client over long-polling only: its posts are polling POSTs, answered as before."""
-    attendee = live_server.join("Polling phone")
-    with (
-        listening(live_server, demo["projector_token"], "polling") as projector,
-        listening(live_server, attendee, "polling") as phone,
-    ):
-        board = next(b for b in demo["boards"] if b["kind"] == "solutions")
-        payload = {
-            "client_id": uuid.uuid4().hex,
-            "board_id": board["id"],
-            "section_id": board["sections"][0]["id"],
-            "text": "Posted over long-polling " + "y" * 400,
-        }
-        ack = phone.sio.call(events.NOTE_POST, payload, namespace=NS, timeout=10)
-        assert ack["ok"], ack
-        assert wait_until(lambda: projector.has(payload["client_id"]), timeout=5)
-
-
-def test_a_small_chunked_polling_post_is_delivered(live_server):
-    """A body without Content-Length within the limit reaches Engine.IO whole (it read such bodies as empty)."""
-    sid = polling_session(live_server)
-    url = f"{live_server.base_url}/socket.io/?EIO=4&transport=polling&sid={sid}"
-    # Engine.IO's own ping reply: a "3" (pong) is harmless; "40" opens the Socket.IO namespace, which answers.
-    response = requests.post(url, data=(part for part in [b"40", b"/live,"]), timeout=5)
-    assert response.status_code == 200 and response.text == "OK"
-    poll = requests.get(url, timeout=15)
-    assert poll.status_code == 200 and poll.text.startswith(("40/live,", "44/live,")), poll.text
-
-
 def test_both_servers_survived(live_server, capped_server):
     """Run last in this module: nothing above crashed or wedged either server, or left a traceback in its log."""
     for server in (live_server, capped_server):
-        assert server.process.poll() is None
-        assert requests.get(f"{server.base_url}/", timeout=5).status_code == 200
-        log = server.log_path.read_text()
-        assert "Traceback" not in log, log[-4000:]
+        assert_server_survived(server)

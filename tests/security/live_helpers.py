@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
 
 import requests
 import socketio
@@ -13,18 +12,10 @@ import socketio
 from facilitation.kernel import events
 from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD, LiveServer
 from tests.support.socket_clients import in_arrival_order
+from tests.support.waiting import wait_until
 
 NS = events.NAMESPACE
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def wait_until(predicate: Callable[[], object], timeout: float = 5.0, interval: float = 0.02):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(interval)
 
 
 class Organiser:

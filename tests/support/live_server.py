@@ -172,3 +172,11 @@ def start_quietly(tmp_dir: Path, **env: str) -> LiveServer:
                 return start_live_server(retry, **env)
         finally:
             gc.collect()
+
+
+def assert_server_survived(server: LiveServer) -> None:
+    """A module's shared server still runs, still answers, and logged no traceback."""
+    assert server.process.poll() is None
+    assert requests.get(f"{server.base_url}/", timeout=5).status_code == 200
+    log = server.log_path.read_text()
+    assert "Traceback" not in log, log[-4000:]
