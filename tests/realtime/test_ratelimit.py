@@ -1,6 +1,6 @@
 """The per-socket token bucket (realtime/ratelimit.py) on a clock the test moves: a burst of 10, then 0.5/s.
 
-The same burst over a real transport is in test_transport.py; the refill is timed here, where no test has
+The same burst over a real transport is in test_delivery.py; the refill is timed here, where no test has
 to wait for real seconds to pass.
 """
 
