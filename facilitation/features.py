@@ -21,6 +21,9 @@ from facilitation.organisers import pages as organiser_pages
 from facilitation.projector import api as projector_api
 from facilitation.projector import pages as projector_pages
 from facilitation.projector import socket as projector_socket
+from facilitation.seating import api as seating_api
+from facilitation.seating import pages as seating_pages
+from facilitation.seating import socket as seating_socket
 from facilitation.security import pages as security_pages
 from facilitation.security.http_limits import register_throttles
 from facilitation.signups import api as signups_api
@@ -42,6 +45,7 @@ SOCKET_MODULES = (
     voting_socket,
     projector_socket,
     evaluation_socket,
+    seating_socket,
 )
 
 BLUEPRINTS = (
@@ -62,6 +66,8 @@ BLUEPRINTS = (
     exports_pages.bp,
     exports_api.bp,
     security_pages.bp,
+    seating_api.bp,
+    seating_pages.bp,
 )
 
 # Later entries win on a shared path: the projector's lists both methods of .../projector.
@@ -73,6 +79,7 @@ OPENAPI_SOURCES = (
     signups_api.openapi_paths,
     exports_api.openapi_paths,
     projector_api.openapi_paths,
+    seating_api.openapi_paths,
 )
 
 

@@ -50,6 +50,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # removing an attendee.
     "workshop.create": frozenset({"organiser"}),
     "access.manage": frozenset({"organiser"}),
+    # Mixed tables: an attendee describes themselves; the organiser seats and swaps.
+    "seating.profile": frozenset({"attendee"}),
+    "seating.manage": frozenset({"organiser"}),
 }
 
 

@@ -14,6 +14,7 @@ from facilitation.models.evaluation import (
 )
 from facilitation.models.moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
 from facilitation.models.projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
+from facilitation.models.seating import Seat, SeatedPerson, SeatingRound
 from facilitation.models.security import RateCounter, SocketPresence
 from facilitation.models.signups import Signup
 from facilitation.models.trash import REMOVABLE_KINDS, RemovedItem
@@ -71,6 +72,9 @@ __all__ = [
     "VoteRound",
     "RateCounter",
     "SocketPresence",
+    "Seat",
+    "SeatedPerson",
+    "SeatingRound",
     "REMOVABLE_KINDS",
     "RemovedItem",
 ]
