@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from flask import Flask
 
+from facilitation.activities import api as activities_api
+from facilitation.activities import pages as activity_pages
+from facilitation.activities import socket as activities_socket
 from facilitation.evaluation import api as evaluation_api
 from facilitation.evaluation import pages as evaluation_pages
 from facilitation.evaluation import socket as evaluation_socket
@@ -46,6 +49,7 @@ SOCKET_MODULES = (
     projector_socket,
     evaluation_socket,
     seating_socket,
+    activities_socket,
 )
 
 BLUEPRINTS = (
@@ -68,6 +72,8 @@ BLUEPRINTS = (
     security_pages.bp,
     seating_api.bp,
     seating_pages.bp,
+    activities_api.bp,
+    activity_pages.bp,
 )
 
 # Later entries win on a shared path: the projector's lists both methods of .../projector.
@@ -80,6 +86,7 @@ OPENAPI_SOURCES = (
     exports_api.openapi_paths,
     projector_api.openapi_paths,
     seating_api.openapi_paths,
+    activities_api.openapi_paths,
 )
 
 

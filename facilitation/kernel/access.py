@@ -53,6 +53,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Mixed tables: an attendee describes themselves; the organiser seats and swaps.
     "seating.profile": frozenset({"attendee"}),
     "seating.manage": frozenset({"organiser"}),
+    # Afternoon activities: attendees sign up; facilitators and the organiser tick attendance.
+    "activity.join": frozenset({"attendee"}),
+    "activity.manage": frozenset({"organiser"}),
+    "activity.attendance": frozenset({"organiser", "facilitator"}),
 }
 
 

@@ -172,5 +172,8 @@ REQUEST_SHAPES.update(
             "organisation": ((str,), False),
             "organisation_shared": ((bool,), False),
         },
+        ACTIVITIES_STATE: {},
+        ACTIVITY_JOIN: {"activity_id": ((int,), True)},
+        ACTIVITY_LEAVE: {"activity_id": ((int,), True)},
     }
 )

@@ -3,6 +3,13 @@
 One module per concern; every model is imported here so Alembic and the app see one metadata.
 """
 
+from facilitation.models.activities import (
+    ACTIVITY_STATUSES,
+    SIGNUP_STATUSES,
+    Activity,
+    ActivityInterest,
+    ActivitySignup,
+)
 from facilitation.models.evaluation import (
     MODERATION_STATUSES,
     QUESTION_KINDS,
@@ -37,6 +44,11 @@ from facilitation.models.workshop import (
 )
 
 __all__ = [
+    "ACTIVITY_STATUSES",
+    "SIGNUP_STATUSES",
+    "Activity",
+    "ActivityInterest",
+    "ActivitySignup",
     "BOARD_KINDS",
     "NOTE_STATUSES",
     "ROLES",

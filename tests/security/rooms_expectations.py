@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitation.kernel import events
-from tests.security.authorisation_expectations import ATTENDEE, ORGANISER, VIEWERS, Row
+from tests.security.authorisation_expectations import ALL, ATTENDEE, ORGANISER, VIEWERS, Row
 
 API = "/api/v1/workshops/<int:workshop_id>"
 ORG = "/organiser/workshops/<int:workshop_id>"
@@ -33,3 +33,56 @@ ROOM_EVENT_ROWS: dict[str, Row] = {
     events.SEATING_MINE: Row(ATTENDEE, json={}),
     events.SEATING_PROFILE: Row(ATTENDEE, json={"perspective_id": None}),
 }
+
+
+def _activity(w) -> dict:
+    return {"activity_id": w.ids["activity"]}
+
+
+def _cancelled(w) -> dict:
+    return {"activity_id": w.ids["cancelled_activity"], "code": w.join_code}
+
+
+ACTIVITY_BODY = {"title": "Tea", "starts_at": "15:00", "ends_at": "15:30", "capacity": 5}
+ATTENDANCE_ROLES = frozenset({"organiser", "facilitator", "facilitator_other"})
+ROOM_HTTP_ROWS.update(
+    {
+        f"GET {API}/activities": Row(VIEWERS),
+        f"POST {API}/activities": Row(ORGANISER, json=ACTIVITY_BODY),
+        f"PUT {API}/activities/<int:activity_id>": Row(ORGANISER, json=ACTIVITY_BODY, params=_activity),
+        f"POST {API}/activities/<int:activity_id>/cancel": Row(ORGANISER, params=_activity),
+        f"POST {API}/activities/<int:activity_id>/signup": Row(ATTENDEE, params=_activity),
+        f"DELETE {API}/activities/<int:activity_id>/signup": Row(
+            ATTENDEE, params=lambda w: {"activity_id": w.ids["booked_activity"]}
+        ),
+        f"GET {API}/activities/roster": Row(ATTENDANCE_ROLES),
+        f"PUT {API}/activity-signups/<int:signup_id>/attendance": Row(
+            ATTENDANCE_ROLES, json={"attended": True}, params=lambda w: {"signup_id": w.ids["activity_signup"]}
+        ),
+        f"GET {API}/activities/interest.csv": Row(ORGANISER),
+        f"GET {ORG}/activities": Row(ORGANISER),
+        f"POST {ORG}/activities": Row(ORGANISER, form={**ACTIVITY_BODY, "capacity": "5"}),
+        f"POST {ORG}/activities/<int:activity_id>/cancel": Row(ORGANISER, params=_activity),
+        f"POST {ORG}/activities/signups/<int:signup_id>/attendance": Row(
+            ORGANISER, form={"attended": "1"}, params=lambda w: {"signup_id": w.ids["activity_signup"]}
+        ),
+        "GET /interest/<code>/<int:activity_id>": Row(ALL, params=_cancelled),
+        "POST /interest/<code>/<int:activity_id>": Row(
+            ALL,
+            form=lambda w: {
+                "name": "Ada",
+                "email": "ada@example.org",
+                "consent": "yes",
+                "consent_text": w.interest_consent,
+            },
+            params=_cancelled,
+        ),
+    }
+)
+ROOM_EVENT_ROWS.update(
+    {
+        events.ACTIVITIES_STATE: Row(VIEWERS, json={}),
+        events.ACTIVITY_JOIN: Row(ATTENDEE, json=_activity),
+        events.ACTIVITY_LEAVE: Row(ATTENDEE, json=lambda w: {"activity_id": w.ids["booked_activity"]}),
+    }
+)

@@ -3,10 +3,39 @@ authorisation matrix needs ids of, added by world.build once the rest of the wor
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from facilitation.activities import booking, interest
+from facilitation.activities import service as activities
+from facilitation.extensions import db
+from facilitation.kernel.access import actor_for_token
+from facilitation.models import ActivitySignup
 from facilitation.seating import service as seating
 
 
-def add_room_features(owner, workshop, ids: dict) -> None:
-    """A seated person (and a seated round, so swapping is valid)."""
+def add_room_features(owner, workshop, world) -> None:
+    ids = world.ids
+    # A seated person, and a seated round so that swapping is valid.
     ids["person"] = seating.add_person(owner, workshop.id, {"name": "Robin"})["person_id"]
     seating.seat_everyone(owner, workshop.id)
+    _add_activities(owner, workshop, world)
+
+
+def _add_activities(owner, workshop, world) -> None:
+    """An open activity, one the attendee has a place at (with its sign-up id), and a cancelled one."""
+    ids = world.ids
+
+    def add(title: str, starts: str) -> int:
+        fields = {"title": title, "starts_at": starts, "ends_at": f"{starts[:2]}:50", "capacity": 5}
+        return activities.create_activity(owner, workshop.id, fields)["activity_id"]
+
+    ids["activity"], ids["booked_activity"] = add("Origami", "13:00"), add("Slow art", "14:00")
+    ids["cancelled_activity"] = add("Forest bathing", "15:00")
+    booking.join(actor_for_token(world.attendee_token), workshop.id, ids["booked_activity"])
+    ids["activity_signup"] = db.session.scalar(
+        select(ActivitySignup.id).where(ActivitySignup.activity_id == ids["booked_activity"])
+    )
+    cancelled = activities.cancel_activity(owner, workshop.id, ids["cancelled_activity"])
+    assert cancelled["activities"]
+    forest = activities.load_activity(workshop, ids["cancelled_activity"])
+    world.interest_consent = interest.consent_text(workshop, forest)

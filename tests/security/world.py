@@ -165,7 +165,7 @@ def build_world() -> World:
     removed_question = next(q for q in questionnaire.questions[1:] if q.kind != "free_text")
     evaluation.delete_question(owner, workshop.id, removed_question.id)
     ids["removed_question"] = evaluation.removed_questions(owner, workshop.id)[0]["id"]
-    add_room_features(owner, workshop, ids)
+    add_room_features(owner, workshop, world)
     db.session.commit()
     return world
 

@@ -11,6 +11,7 @@ import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
 import { PhoneVoting } from "../board/voting.js";
 import { mountMyTable } from "../seating/phone-table.js";
+import { mountActivities } from "../activities/phone-activities.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);
@@ -31,6 +32,7 @@ const outbox = new Outbox(`fb-outbox:${state.workshop_id}:${state.participant_id
 );
 
 mountMyTable(live);
+mountActivities(live);
 
 const boardView = new BoardView(document.getElementById("board-notes"), store, {
   emptyText: "No notes on this board yet. Be the first!",

@@ -15,6 +15,7 @@
 // (tree, washing_line, ideas, solutions), "cloud", "spotlight", "welcome" or "evaluation".
 // Targets {"kind": "evaluation"} resolve to key "evaluation" (the live results); a kind with no
 // module registered falls back to the welcome view.
+import { create as activities } from "../activities/projector-board.js";
 import { create as tables } from "../seating/projector-plan.js";
 import { create as evaluation } from "./evaluation.js";
 import { create as ideasWall } from "./ideas-wall.js";
@@ -35,6 +36,7 @@ export const VIEWS = {
   welcome,
   evaluation,
   tables,
+  activities,
 };
 
 export function viewFor(kind) {
