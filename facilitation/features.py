@@ -11,6 +11,8 @@ from flask import Flask
 from facilitation.activities import api as activities_api
 from facilitation.activities import pages as activity_pages
 from facilitation.activities import socket as activities_socket
+from facilitation.directory import api as directory_api
+from facilitation.directory import pages as directory_pages
 from facilitation.evaluation import api as evaluation_api
 from facilitation.evaluation import pages as evaluation_pages
 from facilitation.evaluation import socket as evaluation_socket
@@ -74,6 +76,8 @@ BLUEPRINTS = (
     seating_pages.bp,
     activities_api.bp,
     activity_pages.bp,
+    directory_api.bp,
+    directory_pages.bp,
 )
 
 # Later entries win on a shared path: the projector's lists both methods of .../projector.
@@ -87,6 +91,7 @@ OPENAPI_SOURCES = (
     projector_api.openapi_paths,
     seating_api.openapi_paths,
     activities_api.openapi_paths,
+    directory_api.openapi_paths,
 )
 
 

@@ -19,6 +19,7 @@ from facilitation.exports.formats.csv_export import export_csv
 from facilitation.exports.formats.markdown_export import export_markdown
 from facilitation.exports.formats.pdf_export import export_pdf
 from facilitation.exports.formats.xlsx_export import export_xlsx
+from facilitation.exports.rooms import room_files
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import NotFound
 from facilitation.signups.service import export_csv as signups_csv
@@ -82,6 +83,7 @@ def workshop_bundle(actor: Actor, workshop_id: int, *, include_signups: bool = F
             export_board_svg(document, board["ref"], board_stem),
             export_board_png(document, board["ref"], board_stem),
         ]
+    files += room_files(workshop_id, stem)
     if include_signups:
         files.append(ExportFile(f"{stem}-signups.csv", "text/csv", signups_csv(actor, workshop_id).encode("utf-8-sig")))
     buffer = io.BytesIO()

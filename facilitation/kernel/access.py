@@ -57,6 +57,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "activity.join": frozenset({"attendee"}),
     "activity.manage": frozenset({"organiser"}),
     "activity.attendance": frozenset({"organiser", "facilitator"}),
+    # The directory of cultural offers: both sides' facilitators and the organiser edit; the organiser publishes.
+    "offer.edit": frozenset({"organiser", "facilitator"}),
+    "offer.publish": frozenset({"organiser"}),
 }
 
 

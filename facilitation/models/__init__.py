@@ -10,6 +10,7 @@ from facilitation.models.activities import (
     ActivityInterest,
     ActivitySignup,
 )
+from facilitation.models.directory import OFFER_TEXT_FIELDS, DirectoryLink, Offer, OfferRevision
 from facilitation.models.evaluation import (
     MODERATION_STATUSES,
     QUESTION_KINDS,
@@ -44,6 +45,10 @@ from facilitation.models.workshop import (
 )
 
 __all__ = [
+    "OFFER_TEXT_FIELDS",
+    "DirectoryLink",
+    "Offer",
+    "OfferRevision",
     "ACTIVITY_STATUSES",
     "SIGNUP_STATUSES",
     "Activity",

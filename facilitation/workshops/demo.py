@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from facilitation.activities.seed import add_demo_activities
+from facilitation.directory.seed import add_demo_offers
 from facilitation.evaluation.seed import add_demo_evaluation
 from facilitation.extensions import db
 from facilitation.kernel.events import NOTE_ADDED
@@ -30,6 +31,7 @@ def first_start(email: str, password: str | None) -> dict[str, Any] | None:
     add_demo_evaluation(workshop)
     add_demo_people(workshop)
     add_demo_activities(workshop)
+    add_demo_offers(workshop)
     db.session.commit()
     return {"email": organiser.email, "password": password, "workshop_id": workshop.id}
 

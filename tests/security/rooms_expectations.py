@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from facilitation.extensions import db
 from facilitation.kernel import events
+from facilitation.models import Offer
 from tests.security.authorisation_expectations import ALL, ATTENDEE, ORGANISER, VIEWERS, Row
 
 API = "/api/v1/workshops/<int:workshop_id>"
@@ -84,5 +86,40 @@ ROOM_EVENT_ROWS.update(
         events.ACTIVITIES_STATE: Row(VIEWERS, json={}),
         events.ACTIVITY_JOIN: Row(ATTENDEE, json=_activity),
         events.ACTIVITY_LEAVE: Row(ATTENDEE, json=lambda w: {"activity_id": w.ids["booked_activity"]}),
+    }
+)
+
+
+EDITORS = frozenset({"organiser", "facilitator", "facilitator_other"})
+OFFERS = f"{API}/offers"
+
+
+def _current_version(w) -> dict:
+    return {"version": db.session.get(Offer, w.ids["offer"]).version, "cost": "Free"}
+
+
+def _offer(w) -> dict:
+    return {"offer_id": w.ids["offer"]}
+
+
+def _directory(w) -> dict:
+    return {"token": w.directory_token}
+
+
+ROOM_HTTP_ROWS.update(
+    {
+        f"GET {OFFERS}": Row(EDITORS),
+        f"POST {OFFERS}": Row(EDITORS, json=lambda w: {"note_id": w.ids["offer_note"]}),
+        f"PUT {OFFERS}/<int:offer_id>": Row(EDITORS, json=_current_version, params=_offer),
+        f"PUT {OFFERS}/<int:offer_id>/published": Row(ORGANISER, json={"published": True}, params=_offer),
+        f"GET {OFFERS}/<int:offer_id>/history": Row(EDITORS, params=_offer),
+        f"GET {ORG}/directory": Row(ORGANISER),
+        f"POST {ORG}/directory/from-note": Row(ORGANISER, form=lambda w: {"note_id": str(w.ids["offer_note"])}),
+        f"POST {ORG}/directory/<int:offer_id>": Row(ORGANISER, form={"version": "1", "title": "Choirs"}, params=_offer),
+        f"POST {ORG}/directory/<int:offer_id>/published": Row(ORGANISER, form={"published": "1"}, params=_offer),
+        "GET /d/<token>": Row(ALL, params=_directory),
+        "GET /d/<token>/booklet.pdf": Row(ALL, params=_directory),
+        "GET /d/<token>/offers.csv": Row(ALL, params=_directory),
+        "GET /d/<token>/offers.xlsx": Row(ALL, params=_directory),
     }
 )

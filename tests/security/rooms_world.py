@@ -3,13 +3,17 @@ authorisation matrix needs ids of, added by world.build once the rest of the wor
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import select
 
 from facilitation.activities import booking, interest
 from facilitation.activities import service as activities
+from facilitation.directory import service as directory
 from facilitation.extensions import db
 from facilitation.kernel.access import actor_for_token
 from facilitation.models import ActivitySignup
+from facilitation.notes import service as notes
 from facilitation.seating import service as seating
 
 
@@ -19,6 +23,7 @@ def add_room_features(owner, workshop, world) -> None:
     ids["person"] = seating.add_person(owner, workshop.id, {"name": "Robin"})["person_id"]
     seating.seat_everyone(owner, workshop.id)
     _add_activities(owner, workshop, world)
+    _add_offer(owner, workshop, world)
 
 
 def _add_activities(owner, workshop, world) -> None:
@@ -39,3 +44,17 @@ def _add_activities(owner, workshop, world) -> None:
     assert cancelled["activities"]
     forest = activities.load_activity(workshop, ids["cancelled_activity"])
     world.interest_consent = interest.consent_text(workshop, forest)
+
+
+def _add_offer(owner, workshop, world) -> None:
+    """A card made from an ideas-board note, another such note free to become one, and the directory link."""
+    ideas = [b for b in workshop.boards if b.kind == "ideas"]
+    made = notes.post_note(owner, workshop.id, _note_fields(ideas[0], "Community choirs"))["note"]["id"]
+    ids = world.ids
+    ids["offer"] = directory.create_from_note(owner, workshop.id, made)["offer"]["id"]
+    ids["offer_note"] = notes.post_note(owner, workshop.id, _note_fields(ideas[0], "Writing groups"))["note"]["id"]
+    world.directory_token = directory.directory_link(owner, workshop.id)
+
+
+def _note_fields(board, text: str) -> dict:
+    return {"client_id": uuid.uuid4().hex, "board_id": board.id, "section_id": board.sections[0].id, "text": text}
