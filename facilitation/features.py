@@ -26,6 +26,8 @@ from facilitation.organisers import pages as organiser_pages
 from facilitation.projector import api as projector_api
 from facilitation.projector import pages as projector_pages
 from facilitation.projector import socket as projector_socket
+from facilitation.recordings import pages as recording_pages
+from facilitation.recordings import socket as recordings_socket
 from facilitation.seating import api as seating_api
 from facilitation.seating import pages as seating_pages
 from facilitation.seating import socket as seating_socket
@@ -52,6 +54,7 @@ SOCKET_MODULES = (
     evaluation_socket,
     seating_socket,
     activities_socket,
+    recordings_socket,
 )
 
 BLUEPRINTS = (
@@ -78,6 +81,7 @@ BLUEPRINTS = (
     activity_pages.bp,
     directory_api.bp,
     directory_pages.bp,
+    recording_pages.bp,
 )
 
 # Later entries win on a shared path: the projector's lists both methods of .../projector.

@@ -11,8 +11,10 @@ from facilitation.activities.views import export_rows as activity_rows
 from facilitation.directory.service import BENEFITS, NEEDS, published_offers
 from facilitation.exports import ExportFile
 from facilitation.exports.formats import offers_export
+from facilitation.exports.formats.recordings_export import recording_flowables
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.kernel.lookups import get_workshop
+from facilitation.recordings.service import file_of, recordings_of
 from facilitation.seating.export import export_rows as seating_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,4 +50,14 @@ def room_files(workshop_id: int, stem: str) -> list[ExportFile]:
     activities = activity_rows(workshop_id)
     if len(activities) > 1:
         files.append(ExportFile(f"{stem}-activities.csv", "text/csv", _csv(activities)))
+    for position, recording in enumerate(recordings_of(workshop_id), 1):
+        path = file_of(recording)
+        if path.is_file():
+            files.append(ExportFile(f"recording/{position:02d}{path.suffix}", recording.mimetype, path.read_bytes()))
     return files
+
+
+def recording_appendix(workshop_id: int) -> list:
+    """The graphic recording's pages for the PDF report."""
+    images = [(r.title, file_of(r), r.width, r.height) for r in recordings_of(workshop_id) if file_of(r).is_file()]
+    return recording_flowables(images)

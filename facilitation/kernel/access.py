@@ -60,6 +60,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The directory of cultural offers: both sides' facilitators and the organiser edit; the organiser publishes.
     "offer.edit": frozenset({"organiser", "facilitator"}),
     "offer.publish": frozenset({"organiser"}),
+    # The graphic recording: the organiser uploads and steers it; whoever views the workshop may see it.
+    "recording.manage": frozenset({"organiser"}),
 }
 
 

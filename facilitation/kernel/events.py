@@ -175,5 +175,6 @@ REQUEST_SHAPES.update(
         ACTIVITIES_STATE: {},
         ACTIVITY_JOIN: {"activity_id": ((int,), True)},
         ACTIVITY_LEAVE: {"activity_id": ((int,), True)},
+        RECORDING_STATE: {},
     }
 )

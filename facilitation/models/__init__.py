@@ -22,6 +22,7 @@ from facilitation.models.evaluation import (
 )
 from facilitation.models.moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
 from facilitation.models.projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
+from facilitation.models.recordings import Recording, RecordingView
 from facilitation.models.seating import Seat, SeatedPerson, SeatingRound
 from facilitation.models.security import RateCounter, SocketPresence
 from facilitation.models.signups import Signup
@@ -45,6 +46,8 @@ from facilitation.models.workshop import (
 )
 
 __all__ = [
+    "Recording",
+    "RecordingView",
     "OFFER_TEXT_FIELDS",
     "DirectoryLink",
     "Offer",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
+
 from facilitation.extensions import db
 from facilitation.kernel import events
-from facilitation.models import Offer
+from facilitation.models import Offer, Recording
+from facilitation.recordings import service as recordings
 from tests.security.authorisation_expectations import ALL, ATTENDEE, ORGANISER, VIEWERS, Row
 
 API = "/api/v1/workshops/<int:workshop_id>"
@@ -123,3 +128,43 @@ ROOM_HTTP_ROWS.update(
         "GET /d/<token>/offers.xlsx": Row(ALL, params=_directory),
     }
 )
+
+
+def _fresh_file(w) -> str:
+    """The world's recording, its file put back: each test's instance folder starts with the database only."""
+    recording = db.session.get(Recording, w.ids["recording"])
+    path = recordings.file_of(recording)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_png())
+    return recording.stored_name
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _recording(w) -> dict:
+    return {"recording_id": w.ids["recording"]}
+
+
+ROOM_HTTP_ROWS.update(
+    {
+        f"GET {ORG}/recordings": Row(ORGANISER),
+        f"POST {ORG}/recordings": Row(
+            ORGANISER, form=lambda w: {"title": "Board", "image": (io.BytesIO(_png()), "b.png")}
+        ),
+        f"POST {ORG}/recordings/<int:recording_id>/steer": Row(ORGANISER, form={"step": "zoom_in"}, params=_recording),
+        f"POST {ORG}/recordings/<int:recording_id>/remove": Row(
+            ORGANISER, params=lambda w: {"recording_id": w.ids["spare_recording"]}
+        ),
+        f"GET {ORG}/recordings/files/<stored_name>": Row(ORGANISER, params=lambda w: {"stored_name": _fresh_file(w)}),
+        # The projector's own link is the credential, as for the projector page itself.
+        "GET /p/<token>/recordings/<stored_name>": Row(
+            ALL, params=lambda w: {"token": w.projector_token, "stored_name": _fresh_file(w)}
+        ),
+    }
+)
+ROOM_EVENT_ROWS[events.RECORDING_STATE] = Row(VIEWERS, json={})

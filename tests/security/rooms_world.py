@@ -3,8 +3,10 @@ authorisation matrix needs ids of, added by world.build once the rest of the wor
 
 from __future__ import annotations
 
+import io
 import uuid
 
+from PIL import Image
 from sqlalchemy import select
 
 from facilitation.activities import booking, interest
@@ -14,6 +16,7 @@ from facilitation.extensions import db
 from facilitation.kernel.access import actor_for_token
 from facilitation.models import ActivitySignup
 from facilitation.notes import service as notes
+from facilitation.recordings import service as recordings
 from facilitation.seating import service as seating
 
 
@@ -24,6 +27,7 @@ def add_room_features(owner, workshop, world) -> None:
     seating.seat_everyone(owner, workshop.id)
     _add_activities(owner, workshop, world)
     _add_offer(owner, workshop, world)
+    _add_recordings(owner, workshop, world)
 
 
 def _add_activities(owner, workshop, world) -> None:
@@ -58,3 +62,16 @@ def _add_offer(owner, workshop, world) -> None:
 
 def _note_fields(board, text: str) -> dict:
     return {"client_id": uuid.uuid4().hex, "board_id": board.id, "section_id": board.sections[0].id, "text": text}
+
+
+def _add_recordings(owner, workshop, world) -> None:
+    """Two uploaded images: one to show and steer, one to remove."""
+
+    def png() -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 6), (0, 114, 178)).save(buffer, "PNG")
+        return buffer.getvalue()
+
+    first = recordings.upload(owner, workshop.id, png(), "Schematic")
+    world.ids["recording"] = first["shown_id"]
+    world.ids["spare_recording"] = recordings.upload(owner, workshop.id, png())["shown_id"]

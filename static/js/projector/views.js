@@ -16,6 +16,7 @@
 // Targets {"kind": "evaluation"} resolve to key "evaluation" (the live results); a kind with no
 // module registered falls back to the welcome view.
 import { create as activities } from "../activities/projector-board.js";
+import { create as recording } from "../recordings/projector-recording.js";
 import { create as tables } from "../seating/projector-plan.js";
 import { create as evaluation } from "./evaluation.js";
 import { create as ideasWall } from "./ideas-wall.js";
@@ -37,6 +38,7 @@ export const VIEWS = {
   evaluation,
   tables,
   activities,
+  recording,
 };
 
 export function viewFor(kind) {
