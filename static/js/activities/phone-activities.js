@@ -94,9 +94,12 @@ export function mountActivities(live) {
 
   live.socket.on(EVENTS.ACTIVITIES_CHANGED, (envelope) => {
     if (envelope.revision < latest) return;
+    latest = envelope.revision;
     activities = envelope.data.activities;
-    // Positions in queues move when others leave: ask for this phone's own view again.
-    load();
+    draw();
+    // Only a phone in a queue needs its own view again (its position may have moved); the rest of the room
+    // draws from the broadcast, so one sign-up does not send every phone back to the server.
+    if ([...mine.values()].some((entry) => entry.status === "waiting")) load();
   });
   live.socket.on(EVENTS.ACTIVITY_NOTICE, ({ data }) => {
     if (data.kind === "promoted") tell(`Good news: a place freed up and it is yours: ${data.activity.title}, ${data.activity.starts_at}, ${data.activity.place}.`);
