@@ -1,5 +1,6 @@
 """Staggered activity sign-up in a real browser: a phone signs up for a slot, the projector's board counts
-the place live, and cancelling forest bathing tells the phone and offers an alternative."""
+the place live, a facilitator ticks attendance on the tablet, and cancelling forest bathing tells the phone
+and offers an alternative."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, PROJECTOR
+from tests.e2e.conftest import PHONE, PROJECTOR, TABLET
 from tests.e2e.helpers import LIVE_TIMEOUT_MS, join_as_attendee, sign_in_organiser, wait_until_live
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -40,6 +41,15 @@ def test_a_phone_signs_up_the_board_counts_it_and_a_cancellation_reaches_the_pho
     phone.get_by_role("button", name="Sign up for Music/singing").click()
     expect(phone.locator("#activity-notice")).to_contain_text("overlaps Forest bathing", timeout=LIVE_TIMEOUT_MS)
     screenshot(phone.locator("#activities-panel"), "activities/phone-signed-up")
+
+    # The facilitator running it ticks who came, on the tablet.
+    tablet = page_factory(viewport=TABLET, name="tablet")
+    tablet.goto(f"{live_server.base_url}/f/{demo['groups'][0]['token']}")
+    wait_until_live(tablet)
+    tablet.get_by_label("Activity", exact=True).select_option(label="14:15 Forest bathing")
+    tablet.get_by_label("Robin came").check()
+    expect(tablet.locator("#attendance-status")).to_have_text("Saved: Robin came.", timeout=LIVE_TIMEOUT_MS)
+    screenshot(tablet.locator("#attendance-panel"), "activities/tablet-attendance")
 
     organiser.goto(f"{live_server.base_url}/organiser/workshops/{demo['workshop_id']}/activities")
     organiser.get_by_role("button", name="Cancel Forest bathing").click()
