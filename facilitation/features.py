@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from facilitation.activities import api as activities_api
+from facilitation.activities import pages as activity_pages
+from facilitation.activities import socket as activities_socket
+from facilitation.directory import api as directory_api
+from facilitation.directory import pages as directory_pages
 from facilitation.evaluation import api as evaluation_api
 from facilitation.evaluation import pages as evaluation_pages
 from facilitation.evaluation import socket as evaluation_socket
@@ -21,6 +26,11 @@ from facilitation.organisers import pages as organiser_pages
 from facilitation.projector import api as projector_api
 from facilitation.projector import pages as projector_pages
 from facilitation.projector import socket as projector_socket
+from facilitation.recordings import pages as recording_pages
+from facilitation.recordings import socket as recordings_socket
+from facilitation.seating import api as seating_api
+from facilitation.seating import pages as seating_pages
+from facilitation.seating import socket as seating_socket
 from facilitation.security import pages as security_pages
 from facilitation.security.http_limits import register_throttles
 from facilitation.signups import api as signups_api
@@ -42,6 +52,9 @@ SOCKET_MODULES = (
     voting_socket,
     projector_socket,
     evaluation_socket,
+    seating_socket,
+    activities_socket,
+    recordings_socket,
 )
 
 BLUEPRINTS = (
@@ -62,6 +75,13 @@ BLUEPRINTS = (
     exports_pages.bp,
     exports_api.bp,
     security_pages.bp,
+    seating_api.bp,
+    seating_pages.bp,
+    activities_api.bp,
+    activity_pages.bp,
+    directory_api.bp,
+    directory_pages.bp,
+    recording_pages.bp,
 )
 
 # Later entries win on a shared path: the projector's lists both methods of .../projector.
@@ -73,6 +93,9 @@ OPENAPI_SOURCES = (
     signups_api.openapi_paths,
     exports_api.openapi_paths,
     projector_api.openapi_paths,
+    seating_api.openapi_paths,
+    activities_api.openapi_paths,
+    directory_api.openapi_paths,
 )
 
 

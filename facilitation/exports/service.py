@@ -19,6 +19,7 @@ from facilitation.exports.formats.csv_export import export_csv
 from facilitation.exports.formats.markdown_export import export_markdown
 from facilitation.exports.formats.pdf_export import export_pdf
 from facilitation.exports.formats.xlsx_export import export_xlsx
+from facilitation.exports.rooms import recording_appendix, room_files
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import NotFound
 from facilitation.signups.service import export_csv as signups_csv
@@ -45,6 +46,8 @@ def workshop_file(actor: Actor, workshop_id: int, fmt: str, *, include_signups: 
     if fmt not in WORKSHOP_FORMATS:
         raise _unknown_format()
     document = build_document(actor, workshop_id, include_signups=include_signups and fmt == "json")
+    if fmt == "pdf":
+        return export_pdf(document, file_stem(document), recording_appendix(workshop_id))
     return WORKSHOP_FORMATS[fmt][1](document, file_stem(document))
 
 
@@ -75,13 +78,17 @@ def workshop_bundle(actor: Actor, workshop_id: int, *, include_signups: bool = F
     stem = file_stem(document)
     anonymous = {k: v for k, v in document.items() if k != "signups"}
     files = [export_json(document, stem)]
-    files += [render(anonymous, stem) for fmt, (_label, render) in WORKSHOP_FORMATS.items() if fmt != "json"]
+    files += [
+        render(anonymous, stem) for fmt, (_label, render) in WORKSHOP_FORMATS.items() if fmt not in ("json", "pdf")
+    ]
+    files.append(export_pdf(anonymous, stem, recording_appendix(workshop_id)))
     for position, board in enumerate(document["boards"], 1):
         board_stem = f"boards/{position:02d}-{slug(board['title']) or 'board'}"
         files += [
             export_board_svg(document, board["ref"], board_stem),
             export_board_png(document, board["ref"], board_stem),
         ]
+    files += room_files(workshop_id, stem)
     if include_signups:
         files.append(ExportFile(f"{stem}-signups.csv", "text/csv", signups_csv(actor, workshop_id).encode("utf-8-sig")))
     buffer = io.BytesIO()

@@ -50,6 +50,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # removing an attendee.
     "workshop.create": frozenset({"organiser"}),
     "access.manage": frozenset({"organiser"}),
+    # Mixed tables: an attendee describes themselves; the organiser seats and swaps.
+    "seating.profile": frozenset({"attendee"}),
+    "seating.manage": frozenset({"organiser"}),
+    # Afternoon activities: attendees sign up; facilitators and the organiser tick attendance.
+    "activity.join": frozenset({"attendee"}),
+    "activity.manage": frozenset({"organiser"}),
+    "activity.attendance": frozenset({"organiser", "facilitator"}),
+    # The directory of cultural offers: both sides' facilitators and the organiser edit; the organiser publishes.
+    "offer.edit": frozenset({"organiser", "facilitator"}),
+    "offer.publish": frozenset({"organiser"}),
+    # The graphic recording: the organiser uploads and steers it; whoever views the workshop may see it.
+    "recording.manage": frozenset({"organiser"}),
 }
 
 

@@ -22,10 +22,18 @@ EVALUATION_RESULTS: Final = "evaluation:results"
 # Moderation: a note leaving public view ({note_id, board_id}); dot-voting round summaries ({round}).
 NOTE_REMOVED: Final = "note:removed"
 VOTE_CHANGED: Final = "vote:changed"
+# Mixed tables: the whole public plan of the current round ({round, tables, unseated}).
+SEATING_CHANGED: Final = "seating:changed"
+# Afternoon activities: the public board ({activities}); one phone's news ({kind, activity, alternative}).
+ACTIVITIES_CHANGED: Final = "activities:changed"
+ACTIVITY_NOTICE: Final = "activity:notice"
+# The graphic recording on the wall: the images and what the projector shows of them.
+RECORDING_CHANGED: Final = "recording:changed"
 
 BROADCASTS: Final = frozenset(
     {NOTE_ADDED, NOTE_UPDATED, STRUCTURE_CHANGED, PROJECTOR_CHANGED, EVALUATION_CHANGED, EVALUATION_RESULTS}
     | {NOTE_REMOVED, VOTE_CHANGED}
+    | {SEATING_CHANGED, ACTIVITIES_CHANGED, ACTIVITY_NOTICE, RECORDING_CHANGED}
 )
 
 # Server -> client, not part of the revision stream.
@@ -144,5 +152,29 @@ REQUEST_SHAPES.update(
         TIMER_RESET: {},
         PROJECTOR_CLOCK: {},
         WORDCLOUD_GET: {"board_id": ((int,), True)},
+    }
+)
+
+# --- Mixed tables, activity sign-up, the graphic recording (issue 14) -----------------------------
+SEATING_PLAN: Final = "seating:plan"
+SEATING_MINE: Final = "seating:mine"
+SEATING_PROFILE: Final = "seating:profile"
+ACTIVITIES_STATE: Final = "activities:state"
+ACTIVITY_JOIN: Final = "activity:join"
+ACTIVITY_LEAVE: Final = "activity:leave"
+RECORDING_STATE: Final = "recording:state"
+REQUEST_SHAPES.update(
+    {
+        SEATING_PLAN: {},
+        SEATING_MINE: {},
+        SEATING_PROFILE: {
+            "perspective_id": (OPTIONAL_INT, True),
+            "organisation": ((str,), False),
+            "organisation_shared": ((bool,), False),
+        },
+        ACTIVITIES_STATE: {},
+        ACTIVITY_JOIN: {"activity_id": ((int,), True)},
+        ACTIVITY_LEAVE: {"activity_id": ((int,), True)},
+        RECORDING_STATE: {},
     }
 )

@@ -3,6 +3,14 @@
 One module per concern; every model is imported here so Alembic and the app see one metadata.
 """
 
+from facilitation.models.activities import (
+    ACTIVITY_STATUSES,
+    SIGNUP_STATUSES,
+    Activity,
+    ActivityInterest,
+    ActivitySignup,
+)
+from facilitation.models.directory import OFFER_TEXT_FIELDS, DirectoryLink, Offer, OfferRevision
 from facilitation.models.evaluation import (
     MODERATION_STATUSES,
     QUESTION_KINDS,
@@ -14,6 +22,8 @@ from facilitation.models.evaluation import (
 )
 from facilitation.models.moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
 from facilitation.models.projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
+from facilitation.models.recordings import Recording, RecordingView
+from facilitation.models.seating import Seat, SeatedPerson, SeatingRound
 from facilitation.models.security import RateCounter, SocketPresence
 from facilitation.models.signups import Signup
 from facilitation.models.trash import REMOVABLE_KINDS, RemovedItem
@@ -36,6 +46,17 @@ from facilitation.models.workshop import (
 )
 
 __all__ = [
+    "Recording",
+    "RecordingView",
+    "OFFER_TEXT_FIELDS",
+    "DirectoryLink",
+    "Offer",
+    "OfferRevision",
+    "ACTIVITY_STATUSES",
+    "SIGNUP_STATUSES",
+    "Activity",
+    "ActivityInterest",
+    "ActivitySignup",
     "BOARD_KINDS",
     "NOTE_STATUSES",
     "ROLES",
@@ -71,6 +92,9 @@ __all__ = [
     "VoteRound",
     "RateCounter",
     "SocketPresence",
+    "Seat",
+    "SeatedPerson",
+    "SeatingRound",
     "REMOVABLE_KINDS",
     "RemovedItem",
 ]

@@ -16,7 +16,8 @@ from facilitation.extensions import db
 from facilitation.models.workshop import utcnow
 
 PROJECTOR_MODES = ("single", "rotation")
-TARGET_KINDS = ("board", "welcome", "evaluation")
+# tables, activities, recording: the views of issue 14 (seating, activities, recordings packages).
+TARGET_KINDS = ("board", "welcome", "evaluation", "tables", "activities", "recording")
 BOARD_DISPLAYS = ("wall", "cloud")
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from facilitation.activities.seed import add_demo_activities
+from facilitation.directory.seed import add_demo_offers
 from facilitation.evaluation.seed import add_demo_evaluation
 from facilitation.extensions import db
 from facilitation.kernel.events import NOTE_ADDED
@@ -14,6 +16,7 @@ from facilitation.kernel.revisions import log_change, next_revision
 from facilitation.kernel.visibility import note_view
 from facilitation.models import Note, Workshop
 from facilitation.organisers.service import create_organiser, organiser_count
+from facilitation.seating.seed import add_demo_people
 from facilitation.workshops.service import build_from_structure
 from facilitation.workshops.templates import DEMO_NOTES, OXFORD_2022
 
@@ -26,6 +29,9 @@ def first_start(email: str, password: str | None) -> dict[str, Any] | None:
     workshop = build_from_structure(organiser.id, OXFORD_2022, "Oxford 2022 knowledge exchange (demo)")
     add_demo_notes(workshop)
     add_demo_evaluation(workshop)
+    add_demo_people(workshop)
+    add_demo_activities(workshop)
+    add_demo_offers(workshop)
     db.session.commit()
     return {"email": organiser.email, "password": password, "workshop_id": workshop.id}
 

@@ -313,3 +313,9 @@ EVENT_ROWS: dict[str, Row] = {
     events.PROJECTOR_CLOCK: Row(VIEWERS, json={}),
     events.WORDCLOUD_GET: Row(VIEWERS, json=lambda w: {"board_id": w.ids["board"]}),
 }
+
+# Issue 14's rows live in their own module, which needs Row and the role sets above.
+from tests.security.rooms_expectations import ROOM_EVENT_ROWS, ROOM_HTTP_ROWS  # noqa: E402
+
+HTTP_ROWS.update(ROOM_HTTP_ROWS)
+EVENT_ROWS.update(ROOM_EVENT_ROWS)

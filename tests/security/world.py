@@ -28,6 +28,7 @@ from facilitation.signups import service as signups
 from facilitation.voting import service as voting
 from facilitation.workshops import participants, removal
 from facilitation.workshops import service as workshops
+from tests.security.rooms_world import add_room_features
 
 DATABASE_FILE = "facilitation.sqlite"
 ROLES = (
@@ -164,6 +165,7 @@ def build_world() -> World:
     removed_question = next(q for q in questionnaire.questions[1:] if q.kind != "free_text")
     evaluation.delete_question(owner, workshop.id, removed_question.id)
     ids["removed_question"] = evaluation.removed_questions(owner, workshop.id)[0]["id"]
+    add_room_features(owner, workshop, world)
     db.session.commit()
     return world
 

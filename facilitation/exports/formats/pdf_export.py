@@ -120,8 +120,9 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def pdf_bytes(document: dict[str, Any]) -> bytes:
-    """The whole report as an A4 PDF, every glyph drawn from an embedded font."""
+def pdf_bytes(document: dict[str, Any], appendix: list | None = None) -> bytes:
+    """The whole report as an A4 PDF, every glyph drawn from an embedded font; `appendix` (flowables, e.g. the
+    graphic recording's pages) goes at the end."""
     fonts.register_pdf_fonts()
     styles = _styles()
     buffer = io.BytesIO()
@@ -143,6 +144,7 @@ def pdf_bytes(document: dict[str, Any]) -> bytes:
     for board in document["boards"]:
         story += _board(document, board, refs, styles)
     story += _evaluation(document, styles)
+    story += appendix or []
     footer = fonts.visual(workshop["title"])[:90]
 
     def canvas_with_footer(*args, **kwargs):
@@ -246,6 +248,6 @@ def _evaluation(document: dict[str, Any], styles) -> list:
     return story
 
 
-def export_pdf(document: dict[str, Any], stem: str) -> ExportFile:
+def export_pdf(document: dict[str, Any], stem: str, appendix: list | None = None) -> ExportFile:
     """The report as `<stem>-report.pdf`."""
-    return ExportFile(f"{stem}-report.pdf", PDF_MIMETYPE, pdf_bytes(document))
+    return ExportFile(f"{stem}-report.pdf", PDF_MIMETYPE, pdf_bytes(document, appendix))

@@ -49,6 +49,17 @@ export const EVENTS = Object.freeze({
   TIMER_RESET: "timer:reset",
   PROJECTOR_CLOCK: "projector:clock",
   WORDCLOUD_GET: "wordcloud:get",
+  SEATING_CHANGED: "seating:changed",
+  SEATING_PLAN: "seating:plan",
+  SEATING_MINE: "seating:mine",
+  SEATING_PROFILE: "seating:profile",
+  ACTIVITIES_CHANGED: "activities:changed",
+  ACTIVITY_NOTICE: "activity:notice",
+  ACTIVITIES_STATE: "activities:state",
+  ACTIVITY_JOIN: "activity:join",
+  ACTIVITY_LEAVE: "activity:leave",
+  RECORDING_CHANGED: "recording:changed",
+  RECORDING_STATE: "recording:state",
 });
 
 // Envelopes {revision, event, data} that advance a workshop's revision.
@@ -61,4 +72,8 @@ export const BROADCASTS = Object.freeze([
   EVENTS.VOTE_CHANGED,
   EVENTS.EVALUATION_CHANGED,
   EVENTS.EVALUATION_RESULTS,
+  EVENTS.SEATING_CHANGED,
+  EVENTS.ACTIVITIES_CHANGED,
+  EVENTS.ACTIVITY_NOTICE,
+  EVENTS.RECORDING_CHANGED,
 ]);

@@ -10,6 +10,8 @@ import { Outbox } from "../core/outbox.js";
 import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
 import { PhoneVoting } from "../board/voting.js";
+import { mountMyTable } from "../seating/phone-table.js";
+import { mountActivities } from "../activities/phone-activities.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);
@@ -28,6 +30,9 @@ const live = connectLive({
 const outbox = new Outbox(`fb-outbox:${state.workshop_id}:${state.participant_id}`, (payload) =>
   live.request(EVENTS.NOTE_POST, payload),
 );
+
+mountMyTable(live);
+mountActivities(live);
 
 const boardView = new BoardView(document.getElementById("board-notes"), store, {
   emptyText: "No notes on this board yet. Be the first!",

@@ -9,6 +9,7 @@ import { renderMyNotes } from "../board/my-notes.js";
 import { Outbox } from "../core/outbox.js";
 import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
+import { mountAttendance } from "../activities/tablet-attendance.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);
@@ -21,6 +22,7 @@ const live = connectLive({
     if (value === "online") outbox.flush();
   },
 });
+mountAttendance(state, live);
 const outbox = new Outbox(`fb-outbox:${state.workshop_id}:group-${state.group_id}`, (payload) =>
   live.request(EVENTS.NOTE_POST, payload),
 );

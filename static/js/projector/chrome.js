@@ -3,7 +3,7 @@
 import { showConnection } from "../core/connection-status.js";
 import { isolate, showUserText } from "../core/user-text.js";
 
-const TITLES = { welcome: "Welcome", evaluation: "Evaluation", spotlight: "Spotlight" };
+const TITLES = { welcome: "Welcome", evaluation: "Evaluation", spotlight: "Spotlight", tables: "Who sits where", activities: "Afternoon activities", recording: "Graphic recording" };
 
 function minutesOf(item) {
   return Number(item.starts_at.slice(0, 2)) * 60 + Number(item.starts_at.slice(3));

@@ -15,6 +15,9 @@
 // (tree, washing_line, ideas, solutions), "cloud", "spotlight", "welcome" or "evaluation".
 // Targets {"kind": "evaluation"} resolve to key "evaluation" (the live results); a kind with no
 // module registered falls back to the welcome view.
+import { create as activities } from "../activities/projector-board.js";
+import { create as recording } from "../recordings/projector-recording.js";
+import { create as tables } from "../seating/projector-plan.js";
 import { create as evaluation } from "./evaluation.js";
 import { create as ideasWall } from "./ideas-wall.js";
 import { create as solutions } from "./solutions.js";
@@ -33,6 +36,9 @@ export const VIEWS = {
   spotlight,
   welcome,
   evaluation,
+  tables,
+  activities,
+  recording,
 };
 
 export function viewFor(kind) {
