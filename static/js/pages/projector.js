@@ -3,7 +3,7 @@
 import { connectLive } from "../core/live.js";
 import { readPageState } from "../core/page-state.js";
 import { Chrome } from "../projector/chrome.js";
-import { PageTurner } from "../projector/paginate.js";
+import { PageTurner } from "../projector/page-turner.js";
 import { ProjectorStore, resolveTarget, ServerClock } from "../projector/state.js";
 import { viewFor } from "../projector/views.js";
 
