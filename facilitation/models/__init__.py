@@ -13,9 +13,10 @@ from facilitation.models.evaluation import (
     Response,
 )
 from facilitation.models.moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
-from facilitation.models.projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
+from facilitation.models.projector import BOARD_DISPLAYS, FOCUS_KINDS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
 from facilitation.models.security import RateCounter, SocketPresence
 from facilitation.models.signups import Signup
+from facilitation.models.themes import THEME_LABEL_MAX, Theme, ThemeNote
 from facilitation.models.trash import REMOVABLE_KINDS, RemovedItem
 from facilitation.models.workshop import (
     BOARD_KINDS,
@@ -59,6 +60,7 @@ __all__ = [
     "Response",
     "Signup",
     "BOARD_DISPLAYS",
+    "FOCUS_KINDS",
     "PROJECTOR_MODES",
     "TARGET_KINDS",
     "ProjectorState",
@@ -73,4 +75,7 @@ __all__ = [
     "SocketPresence",
     "REMOVABLE_KINDS",
     "RemovedItem",
+    "THEME_LABEL_MAX",
+    "Theme",
+    "ThemeNote",
 ]

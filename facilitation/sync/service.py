@@ -25,6 +25,7 @@ from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.visibility import change_visible_to, note_view, note_visible_to, structure_view, utc_iso
 from facilitation.models import Change, Note, Workshop
 from facilitation.projector.state import projector_view
+from facilitation.themes.views import themes_view
 
 # Beyond this many missed changes a full state is cheaper than replaying them.
 MAX_REPLAY = 500
@@ -39,6 +40,8 @@ def workshop_state(actor: Actor, workshop_id: int) -> dict[str, Any]:
         "structure": structure_view(workshop),
         "notes": [note_view(n) for n in notes if shown_to(actor, n)],
         "projector": projector_view(workshop),
+        # Labels and note ids from visible notes only (themes.views), the same for every viewer.
+        "themes": themes_view(workshop.id),
         # Screens count the projector's timer down against this, not against their own clocks.
         "server_time": utc_iso(datetime.now(UTC)),
     }
