@@ -49,6 +49,13 @@ export const EVENTS = Object.freeze({
   TIMER_RESET: "timer:reset",
   PROJECTOR_CLOCK: "projector:clock",
   WORDCLOUD_GET: "wordcloud:get",
+  THEMES_CHANGED: "themes:changed",
+  THEME_RENAME: "theme:rename",
+  THEME_MERGE: "theme:merge",
+  THEME_SPLIT: "theme:split",
+  THEME_MOVE_NOTE: "theme:move_note",
+  THEMES_RECLUSTER: "themes:recluster",
+  PROJECTOR_FOCUS: "projector:focus",
 });
 
 // Envelopes {revision, event, data} that advance a workshop's revision.
@@ -61,4 +68,5 @@ export const BROADCASTS = Object.freeze([
   EVENTS.VOTE_CHANGED,
   EVENTS.EVALUATION_CHANGED,
   EVENTS.EVALUATION_RESULTS,
+  EVENTS.THEMES_CHANGED,
 ]);
