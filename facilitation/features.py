@@ -25,6 +25,9 @@ from facilitation.security import pages as security_pages
 from facilitation.security.http_limits import register_throttles
 from facilitation.signups import api as signups_api
 from facilitation.sync import socket as sync_socket
+from facilitation.themes import api as themes_api
+from facilitation.themes import scheduler as themes_scheduler
+from facilitation.themes import socket as themes_socket
 from facilitation.voting import api as voting_api
 from facilitation.voting import socket as voting_socket
 from facilitation.web import openapi, register_web
@@ -42,6 +45,7 @@ SOCKET_MODULES = (
     voting_socket,
     projector_socket,
     evaluation_socket,
+    themes_socket,
 )
 
 BLUEPRINTS = (
@@ -62,6 +66,7 @@ BLUEPRINTS = (
     exports_pages.bp,
     exports_api.bp,
     security_pages.bp,
+    themes_api.bp,
 )
 
 # Later entries win on a shared path: the projector's lists both methods of .../projector.
@@ -73,6 +78,7 @@ OPENAPI_SOURCES = (
     signups_api.openapi_paths,
     exports_api.openapi_paths,
     projector_api.openapi_paths,
+    themes_api.openapi_paths,
 )
 
 
@@ -80,3 +86,5 @@ def register_features(app: Flask) -> None:
     """Give the app every feature's routes, API document and HTTP limits."""
     register_web(app, BLUEPRINTS, OPENAPI_SOURCES)
     register_throttles(app)
+    # New notes find their theme a moment after they are posted, outside the post (themes/scheduler.py).
+    themes_scheduler.init_app(app)

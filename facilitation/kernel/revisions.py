@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import update
 
 from facilitation.extensions import db
@@ -14,6 +15,9 @@ from facilitation.kernel.access import PUBLIC
 from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED
 from facilitation.models import Change as ChangeRow
 from facilitation.models import Workshop
+
+# app.extensions key: callables (workshop_id, changes) told of every published batch, after it is published.
+AFTER_PUBLISH = "facilitation.after_publish"
 
 
 @dataclass(frozen=True)
@@ -86,4 +90,8 @@ def commit_and_publish(workshop_id: int, changes: Sequence[Change]) -> int | Non
     """
     db.session.commit()
     broadcast.publish(workshop_id, changes)
+    # Work that must follow a change but not slow or widen its transaction (themes/scheduler.py) listens
+    # here; listeners only take note and return, their work runs later outside this request.
+    for listener in current_app.extensions.get(AFTER_PUBLISH, ()):
+        listener(workshop_id, changes)
     return changes[-1].revision if changes else None
