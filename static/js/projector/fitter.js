@@ -51,6 +51,13 @@ export class Fitter {
     });
   }
 
+  // Like fit, but never pages: false (and nothing laid out) when even the minimum needs a second page.
+  fitOnOnePage(cardsByRegion) {
+    if (!this.fits(minNotePx(), cardsByRegion)) return false;
+    this.fit(cardsByRegion);
+    return true;
+  }
+
   show(index) {
     for (const region of this.regions) region.show(index);
   }

@@ -1,0 +1,215 @@
+// A region of the screen showing clusters instead of cards: one equal cell per cluster, filled with its
+// heading and as many of its notes in full as fit; nothing smaller than the note font, nothing cut off.
+// Live: a cluster keeps its cell while notes join it (they are added at the bottom, so the notes above
+// stay put); a new cluster takes a free cell; only when there is none is the region laid out again.
+import { assignCells, capacity, cellBoxes, chooseGrid, pickShown } from "./cluster-grid.js";
+import { clusterCard, clusterHead, memberLines } from "./cluster-card.js";
+import { collapse, rankForShowing } from "./clusters.js";
+import { projectorCard } from "./cards.js";
+
+const MIN_CELL_EM = 12;
+const NARROWEST_SHARE = 0.7; // a small cluster's cell may narrow to this share of an equal cell
+const CANDIDATES = 24; // notes measured per cluster when choosing which to show
+const SAME = (a, b) => a.length === b.length && a.every((value, i) => value === b[i]);
+
+export class ClusterRegion {
+  // decorate(card, note, {arriving}) marks new and newest notes (the view knows which they are).
+  constructor(element, { store, part = "", decorate = () => {} }) {
+    this.element = element;
+    this.store = store;
+    this.part = part;
+    this.decorate = decorate;
+    this.cells = new Map(); // cluster key -> cell index
+    this.shown = new Map(); // cluster key -> {cluster, card, shownIds}
+    this.grid = null;
+    this.room = Infinity; // clusters beyond this were collapsed into one
+    element.classList.add("cluster-region");
+  }
+
+  metrics(fontPx) {
+    const gap = Math.round(fontPx * 0.6);
+    return { gap, pad: Math.round(fontPx * 0.45), minWidth: MIN_CELL_EM * fontPx };
+  }
+
+  // The tallest heading among clusters at a cell width, measured once per width.
+  headMeasure(clusters, pad) {
+    const probe = document.createElement("div");
+    probe.className = "cluster-probe";
+    this.element.append(probe);
+    const heads = clusters.map((cluster) => clusterHead(cluster, this.store));
+    probe.replaceChildren(...heads);
+    const cache = new Map();
+    const measure = (cellWidth) => {
+      if (!cache.has(cellWidth)) {
+        probe.style.width = `${cellWidth - 2 * pad}px`;
+        cache.set(cellWidth, Math.max(0, ...heads.map((head) => head.offsetHeight)) + 2 * pad + 2);
+      }
+      return cache.get(cellWidth);
+    };
+    return { measure, done: () => probe.remove() };
+  }
+
+  layout(clusters, fontPx) {
+    this.fontPx = fontPx;
+    this.element.style.setProperty("--note-font", `${fontPx}px`);
+    const { gap, pad, minWidth } = this.metrics(fontPx);
+    this.gap = gap;
+    this.pad = pad;
+    this.element.style.setProperty("--gap", `${gap}px`);
+    this.element.style.setProperty("--cell-pad", `${pad}px`);
+    this.element.replaceChildren();
+    this.cells = new Map();
+    this.shown = new Map();
+    const width = this.element.clientWidth;
+    const height = this.element.clientHeight;
+    if (!clusters.length) {
+      this.grid = chooseGrid(0, { width, height, gap, minWidth, headHeight: () => 0 });
+      this.boxes = [{ left: 0, top: 0, width, height }];
+      this.room = Infinity;
+      return true;
+    }
+    const heads = this.headMeasure(clusters, pad);
+    const box = { width, height, gap, minWidth, headHeight: heads.measure };
+    let room = Math.min(clusters.length, capacity(box));
+    let list = collapse(clusters, room);
+    let grid = list.length ? chooseGrid(list.length, box) : null;
+    while (!grid && room > 1) {
+      room -= 1;
+      list = collapse(clusters, room);
+      grid = chooseGrid(list.length, box);
+    }
+    if (!grid) {
+      heads.done();
+      return false;
+    }
+    this.grid = grid;
+    // Bigger clusters get wider cells, as long as every heading still fits the narrowest cell.
+    const cellsInOrder = list.map((c) => c.count);
+    let floorWidth = Math.max(minWidth, Math.round(grid.cellWidth * NARROWEST_SHARE));
+    if (heads.measure(floorWidth) > grid.cellHeight) floorWidth = grid.cellWidth;
+    heads.done();
+    this.boxes = cellBoxes(grid, cellsInOrder, { width, gap, floorWidth });
+    this.room = list.length < clusters.length ? room : Infinity;
+    const cells = assignCells(
+      list.map((c) => c.key),
+      new Map(),
+      grid.cells,
+    );
+    for (const cluster of list) this.place(cluster, cells.get(cluster.key));
+    this.cells = cells;
+    return true;
+  }
+
+  // The clusters as they are now, drawn without moving any cluster that stays; false asks the caller
+  // to lay the region out again (a new cluster and no free cell).
+  update(clusters) {
+    if (!this.grid) return false;
+    const list = Number.isFinite(this.room) ? collapse(clusters, this.room) : clusters;
+    const cells = assignCells(
+      list.map((c) => c.key),
+      this.cells,
+      this.grid.cells,
+    );
+    if (!cells) return false;
+    for (const [key, entry] of this.shown) {
+      if (!cells.has(key)) {
+        entry.card.remove();
+        this.shown.delete(key);
+      }
+    }
+    for (const cluster of list) {
+      const entry = this.shown.get(cluster.key);
+      if (!entry) this.place(cluster, cells.get(cluster.key));
+      else this.refresh(entry, cluster);
+    }
+    this.cells = cells;
+    return true;
+  }
+
+  // A cluster that only gained notes keeps the notes it shows and adds the new ones at the bottom,
+  // making room by letting go of the notes shown lowest; any other change redraws its cell.
+  refresh(entry, cluster) {
+    const before = entry.cluster.notes.map((note) => note.id);
+    const after = cluster.notes.map((note) => note.id);
+    if (SAME(before, after) && entry.cluster.label === cluster.label) return;
+    const kept = new Set(after);
+    const grewOnly = before.every((id) => kept.has(id)) && entry.cluster.label === cluster.label;
+    const cell = this.cells.get(cluster.key);
+    if (!grewOnly || cluster.kind === "more") {
+      entry.card.remove();
+      this.shown.delete(cluster.key);
+      this.place(cluster, cell);
+      return;
+    }
+    const fresh = cluster.notes.filter((note) => !before.includes(note.id));
+    const next = clusterCard(cluster, this.store, { part: this.part });
+    this.position(next, cell);
+    const body = next.querySelector(".cluster-notes");
+    const old = entry.card.querySelector(".cluster-notes");
+    body.append(...old.children);
+    entry.card.replaceWith(next);
+    const room = this.roomUnderHead(next);
+    for (const note of fresh) {
+      const card = this.noteCard(note, true);
+      body.append(card);
+      const tooTall = () => body.scrollHeight > room;
+      while (tooTall() && body.children.length > 1) body.children[body.children.length - 2].remove();
+      if (tooTall()) card.remove();
+    }
+    this.shown.set(cluster.key, { cluster, card: next });
+  }
+
+  noteCard(note, arriving) {
+    const card = projectorCard(note, this.store);
+    card.classList.add("cluster-note", this.part);
+    this.decorate(card, note, { arriving });
+    return card;
+  }
+
+  position(card, cell) {
+    const box = this.boxes[cell];
+    card.style.setProperty("--x", `${box.left}px`);
+    card.style.setProperty("--y", `${box.top}px`);
+    card.style.setProperty("--w", `${box.width}px`);
+    card.style.setProperty("--h", `${box.height}px`);
+    this.element.append(card);
+  }
+
+  // The height left for notes under the heading (the body is the cell's flexible part).
+  roomUnderHead(card) {
+    return card.querySelector(".cluster-notes").clientHeight;
+  }
+
+  place(cluster, cell) {
+    const card = clusterCard(cluster, this.store, { part: this.part });
+    this.position(card, cell);
+    const body = card.querySelector(".cluster-notes");
+    const room = this.roomUnderHead(card);
+    const candidates =
+      cluster.kind === "more"
+        ? memberLines(cluster)
+        : rankForShowing(cluster.notes)
+            .slice(0, CANDIDATES)
+            .map((note) => ({ note, card: this.noteCard(note, false) }));
+    const elements = candidates.map((item) => item.card ?? item);
+    body.replaceChildren(...elements);
+    const heights = elements.map((element) => element.offsetHeight);
+    const gap = cluster.kind === "more" ? 0 : this.gap * 0.5;
+    const picked = new Set(pickShown(heights, room, gap, { lookAhead: CANDIDATES }));
+    elements.forEach((element, i) => {
+      if (!picked.has(i)) element.remove();
+    });
+    // Shown oldest first when nobody has voted, so a note that joins later goes at the bottom.
+    if (cluster.kind !== "more" && !cluster.notes.some((note) => note.votes)) {
+      const ordered = [...body.children].sort((a, b) => Number(a.dataset.noteId) - Number(b.dataset.noteId));
+      body.replaceChildren(...ordered);
+    }
+    this.shown.set(cluster.key, { cluster, card });
+    return card;
+  }
+
+  // Every cluster element shown, for the view's report.
+  clusters() {
+    return [...this.shown.values()].map((entry) => entry.cluster);
+  }
+}
