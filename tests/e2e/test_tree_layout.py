@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import sign_in_organiser
 from tests.support.live_server import start_live_server
 from tests.support.projector_seed import DirectSeeder, NotePoster, OrganiserApi
 
@@ -103,7 +104,7 @@ def inside(inner, outer, slack=1.0) -> bool:
     )
 
 
-def check_tree(measured: dict, expected_ids: set[int], label: str) -> None:
+def check_tree(measured: dict, expected_ids: set[int], label: str, whole: bool = True) -> None:
     width, height = measured["viewport"]
     minimum = MIN_NOTE_VW * width / 100
     assert measured["indicator"] == "", f"{label}: the tree pages ({measured['indicator']})"
@@ -131,7 +132,8 @@ def check_tree(measured: dict, expected_ids: set[int], label: str) -> None:
     accounted = list(measured["looseIds"]) + [i for cluster in measured["clusters"] for i in cluster["ids"]]
     assert len(accounted) == len(set(accounted)), f"{label}: a note is accounted for twice"
     assert set(accounted) == expected_ids, f"{label}: {len(expected_ids ^ set(accounted))} notes unaccounted"
-    assert sum(c["count"] for c in measured["clusters"]) + len(measured["looseIds"]) == measured["boardNotes"]
+    if whole:  # zoomed in, the clusters add up to the notes in focus instead
+        assert sum(c["count"] for c in measured["clusters"]) + len(measured["looseIds"]) == measured["boardNotes"]
     if measured["mode"] == "clusters":
         assert not measured["looseIds"], f"{label}: cards and clusters mixed"
 
@@ -244,3 +246,44 @@ def test_a_live_note_moves_no_other_card(count, room, page_factory):
     if before["mode"] == "cards":
         assert set(boxes(before)) <= set(boxes(after)), "a card disappeared"
     assert note["id"] in after["newest"], "the new note is not marked as new"
+
+
+@pytest.mark.timeout(300)
+def test_zoom_on_demand_from_the_console_and_back(room, page_factory):
+    """The organiser's console zooms the projector's tree in on one group, on barriers only, then back."""
+    server, demo = room["server"], room["demo"]
+    board, [(_w, _h, projector)] = open_tree(room, page_factory, "Zoom tree", [(1280, 720)])
+    DirectSeeder(server, demo, seed=99).post(board, 60)
+    projector.reload()
+    board_el = projector.locator("#board")
+    expect(board_el).to_have_attribute("data-note-count", "60", timeout=SETTLE_MS)
+    console = page_factory(name="console")
+    sign_in_organiser(console, server)
+    console.goto(f"{server.base_url}/organiser/workshops/{demo['workshop_id']}/projector-control")
+    zoom = console.locator("#projector-zoom")
+    expect(zoom.get_by_role("status")).to_contain_text("Zoom tree: the whole board")
+
+    group = demo["groups"][1]
+    notes = room["api"].call("GET", f"/workshops/{demo['workshop_id']}/state")
+    notes = [n for n in notes.get("state", notes)["notes"] if n["board_id"] == board["id"]]
+    of_group = sum(1 for n in notes if n["group_id"] == group["id"])
+    zoom.get_by_label("One group").select_option(label=group["name"])
+    zoom.get_by_role("button", name="Zoom in on this group").click()
+    expect(zoom.get_by_role("status")).to_contain_text(f"one group: {group['name']}")
+    expect(board_el).to_have_attribute("data-note-count", str(of_group), timeout=SETTLE_MS)
+    expect(projector.locator(".tree-focus")).to_contain_text(f"{group['name']}: {of_group} of 60 notes")
+    check_tree(projector.evaluate(MEASURE_TREE), {n["id"] for n in notes if n["group_id"] == group["id"]}, "group", False)
+    projector.screenshot(path=str(SCREENSHOTS / "tree-zoom-group.png"))
+
+    zoom.get_by_role("button", name="Barriers only").click()
+    barriers = next(s["id"] for s in board["sections"] if s["name"] == "Barriers")
+    expect(board_el).to_have_attribute(
+        "data-note-count", str(sum(1 for n in notes if n["section_id"] == barriers)), timeout=SETTLE_MS
+    )
+    expect(projector.locator(".tree-canopy")).to_be_hidden()
+    projector.screenshot(path=str(SCREENSHOTS / "tree-zoom-barriers.png"))
+
+    zoom.get_by_role("button", name="Whole board").click()
+    expect(board_el).to_have_attribute("data-note-count", "60", timeout=SETTLE_MS)
+    expect(projector.locator(".tree-focus")).to_be_hidden()
+    expect(zoom.get_by_role("status")).to_contain_text("the whole board")
