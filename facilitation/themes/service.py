@@ -150,7 +150,9 @@ def _reusable_theme(board: BoardThemes, old_theme_ids: list[int | None], taken: 
 
 
 def seed_board(workshop_id: int, board_id: int) -> None:
-    """Group a board's notes at once, inside the caller's transaction (first start's demo, seed-demo)."""
+    """Group a board's notes at once, inside the caller's transaction (first start's demo, seed-demo).
+
+    Nothing is logged: no screen is open yet, and each reads the themes from its first state."""
     board = BoardThemes.load(workshop_id, board_id)
     regroup(board)
-    board.changes()
+    board.relabel()

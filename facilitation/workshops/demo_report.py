@@ -116,10 +116,10 @@ WASHING_LINE_CARDS: list[str] = [
 
 # Figure 3 and the text around it: tree notes the report names, (section, perspective, group, text).
 TREE_FROM_REPORT: list[tuple[str, str, int, str]] = [
-    ("Barriers", "Cultural providers", 1, "Unsure what social prescribing is and how we can be involved"),
+    ("Barriers", "Link workers", 1, "Not clear how to access cultural sector provision"),
     ("Barriers", "Link workers", 2, "Not understanding how the cultural sector might support social prescribing"),
     ("Barriers", "Link workers", 3, "Seeing the cultural sector as not relevant to the people we assist"),
-    ("Barriers", "Link workers", 4, "Not clear how to access cultural sector provision"),
+    ("Barriers", "Cultural providers", 4, "Unsure what social prescribing is and how we can be involved"),
     ("Barriers", "Link workers", 5, "Doing risk assessments for cultural activities"),
     ("Barriers", "Link workers", 6, "Selling cultural activities to people who don't see it as their 'thing'"),
     ("Barriers", "Cultural providers", 1, "Health funders and commissioners seeing arts and culture as 'fluff'"),
