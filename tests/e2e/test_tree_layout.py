@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import gc
 import re
+import uuid
 import warnings
 from pathlib import Path
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import sign_in_organiser
 from tests.support.live_server import start_live_server
-from tests.support.projector_seed import DirectSeeder, NotePoster, OrganiserApi
+from tests.support.projector_seed import DirectSeeder, OrganiserApi
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -191,6 +193,10 @@ def test_the_whole_tree_on_one_screen(room, page_factory):
     for count in COUNTS:
         seeder.post(board, count - posted)
         posted = count
+        if count >= 120:
+            # Themes found on the server (as after a real morning's posts): the tree shows them as clusters.
+            # Below that, notes no theme holds yet are grouped by perspective on the screen itself.
+            room["api"].call("POST", f"/workshops/{demo['workshop_id']}/themes/recluster", {"board_id": board["id"]})
         expected = board_note_ids(room, board)
         assert len(expected) == count
         for width, height, page in pages:
@@ -207,6 +213,7 @@ def test_the_whole_tree_on_one_screen(room, page_factory):
                 assert measured["mode"] == "cards", f"{label}: a dozen notes are shown in full"
             if count >= 120:
                 assert measured["mode"] == "clusters", label
+                assert any(c["key"].startswith("t:") for c in measured["clusters"]), f"{label}: no theme shown"
 
 
 def boxes(measured: dict) -> dict[str, list[float]]:
@@ -217,21 +224,42 @@ def boxes(measured: dict) -> dict[str, list[float]]:
     return found
 
 
+def post_short_note(server, demo: dict, board: dict) -> dict:
+    """One ordinary note from a group over HTTP, broadcast to the projector like a tablet's post."""
+    group = demo["groups"][0]
+    response = requests.post(
+        f"{server.base_url}/api/v1/workshops/{demo['workshop_id']}/notes",
+        json={
+            "client_id": uuid.uuid4().hex,
+            "board_id": board["id"],
+            "section_id": board["sections"][1]["id"],
+            "perspective_id": demo["perspectives"][0]["id"],
+            "text": "Free bus passes for evening sessions",
+        },
+        headers={"Authorization": f"Bearer {group['token']}"},
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["note"]
+
+
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("count", [6, 120])
 def test_a_live_note_moves_no_other_card(count, room, page_factory):
     server, demo = room["server"], room["demo"]
     board, [(_w, _h, page)] = open_tree(room, page_factory, f"Live tree {count}", [(1280, 720)])
     DirectSeeder(server, demo, seed=count).post(board, count)
+    if count >= 120:  # with themes, as in the room: the newcomer waits as "just arrived", then joins its theme
+        room["api"].call("POST", f"/workshops/{demo['workshop_id']}/themes/recluster", {"board_id": board["id"]})
     page.reload()
     expect(page.locator("#board")).to_have_attribute("data-note-count", str(count), timeout=SETTLE_MS)
     expect(page.locator("#connection")).to_have_attribute("data-status", "online")
     before = page.evaluate(MEASURE_TREE)
-    # A short note from a group, so that it fits in beside the others in either mode.
-    poster = NotePoster(server, demo, seed=3)
-    poster.count = 40  # an ordinary text, not one of the layout-stressing specials
-    [note] = poster.post(board, 1)
+    note = post_short_note(server, demo, board)
     expect(page.locator("#board")).to_have_attribute("data-note-count", str(count + 1), timeout=SETTLE_MS)
+    if count >= 120:  # the server's theme for it follows within about a second: that must move nothing either
+        joined = page.locator(f'.tree-cluster[data-cluster-key^="t:"][data-note-ids~="{note["id"]}"]')
+        expect(joined).to_have_count(1, timeout=SETTLE_MS)
     after = page.evaluate(MEASURE_TREE)
     page.screenshot(path=str(SCREENSHOTS / f"tree-live-{count}.png"))
     assert before["mode"] == ("cards" if count < 12 else "clusters"), before["mode"]
@@ -272,7 +300,9 @@ def test_zoom_on_demand_from_the_console_and_back(room, page_factory):
     expect(zoom.get_by_role("status")).to_contain_text(f"one group: {group['name']}")
     expect(board_el).to_have_attribute("data-note-count", str(of_group), timeout=SETTLE_MS)
     expect(projector.locator(".tree-focus")).to_contain_text(f"{group['name']}: {of_group} of 60 notes")
-    check_tree(projector.evaluate(MEASURE_TREE), {n["id"] for n in notes if n["group_id"] == group["id"]}, "group", False)
+    check_tree(
+        projector.evaluate(MEASURE_TREE), {n["id"] for n in notes if n["group_id"] == group["id"]}, "group", False
+    )
     projector.screenshot(path=str(SCREENSHOTS / "tree-zoom-group.png"))
 
     zoom.get_by_role("button", name="Barriers only").click()

@@ -70,7 +70,8 @@ export function memberLines(cluster) {
     line.className = "cluster-member";
     const label = document.createElement("span");
     showUserText(label, member.label);
-    line.append(label, span("cluster-member-count", ` ${member.count}`));
+    // The count first: after a right-to-left label it would read as part of it.
+    line.append(span("cluster-member-count", `${member.count} · `), label);
     return line;
   });
 }

@@ -2,29 +2,28 @@
 // note or a cluster that arrives never moves the others. Pure arithmetic, tested in node
 // (tests/js/cluster-grid.test.mjs).
 
-// The grid for `count` clusters in a width x height region: as few cells as hold them (plus `spare` for a
-// cluster yet to come, when that costs no row), each at least minWidth wide and headHeight(cellWidth)
-// tall (a cluster's heading must fit its cell). Larger cells first, then wider ones. Null when even the
-// most compact grid does not fit.
+// The grid for `count` clusters in a width x height region: as few cells as hold them plus `spare` free
+// ones for clusters yet to come (a newcomer then takes a free cell instead of moving the others), each at
+// least minWidth wide and headHeight(cellWidth) tall (a cluster's heading must fit its cell). Larger cells
+// first, then wider ones. Without room for the spare, the tightest grid; null when even that does not fit.
 export function chooseGrid(count, { width, height, gap, minWidth, headHeight, spare = 1 }) {
   if (count < 1) return { columns: 1, rows: 1, cellWidth: width, cellHeight: height, cells: 1 };
+  return bestGrid(count + spare, { width, height, gap, minWidth, headHeight }) ?? (spare ? bestGrid(count, { width, height, gap, minWidth, headHeight }) : null);
+}
+
+function bestGrid(count, { width, height, gap, minWidth, headHeight }) {
   const maxColumns = Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
   let best = null;
   for (let columns = 1; columns <= maxColumns; columns += 1) {
     const cellWidth = Math.floor((width - (columns - 1) * gap) / columns);
-    const head = headHeight(cellWidth);
-    const maxRows = Math.floor((height + gap) / (head + gap));
-    if (maxRows < 1) continue;
-    const needed = Math.ceil(count / columns);
-    if (needed > maxRows) continue;
-    const withSpare = Math.ceil((count + spare) / columns);
-    const rows = withSpare <= maxRows && withSpare === needed ? withSpare : needed;
+    const maxRows = Math.floor((height + gap) / (headHeight(cellWidth) + gap));
+    const rows = Math.ceil(count / columns);
+    if (rows > maxRows) continue;
     const cellHeight = Math.floor((height - (rows - 1) * gap) / rows);
-    const candidate = { columns, rows, cellWidth, cellHeight, cells: columns * rows };
     const area = cellWidth * cellHeight;
     const bestArea = best ? best.cellWidth * best.cellHeight : -1;
     if (area > bestArea * 1.0001 || (Math.abs(area - bestArea) <= bestArea * 0.0001 && cellWidth > best.cellWidth)) {
-      best = candidate;
+      best = { columns, rows, cellWidth, cellHeight, cells: columns * rows };
     }
   }
   return best;

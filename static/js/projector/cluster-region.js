@@ -4,10 +4,12 @@
 // stay put); a new cluster takes a free cell; only when there is none is the region laid out again.
 import { assignCells, capacity, cellBoxes, chooseGrid, pickShown } from "./cluster-grid.js";
 import { clusterCard, clusterHead, memberLines } from "./cluster-card.js";
-import { collapse, rankForShowing } from "./clusters.js";
+import { collapse, moreOf, rankForShowing } from "./clusters.js";
 import { projectorCard } from "./cards.js";
 
 const MIN_CELL_EM = 12;
+const NOTE_ROOM_EM = 3.8; // a one-line note card with its group badge, and the gap above it
+const MIN_FULL_CLUSTERS = 3; // below this many clusters with room for a note, headings alone are shown
 const NARROWEST_SHARE = 0.7; // a small cluster's cell may narrow to this share of an equal cell
 const CANDIDATES = 24; // notes measured per cluster when choosing which to show
 const SAME = (a, b) => a.length === b.length && a.every((value, i) => value === b[i]);
@@ -22,7 +24,7 @@ export class ClusterRegion {
     this.cells = new Map(); // cluster key -> cell index
     this.shown = new Map(); // cluster key -> {cluster, card, shownIds}
     this.grid = null;
-    this.room = Infinity; // clusters beyond this were collapsed into one
+    this.folded = new Set(); // keys of the clusters counted in "more"
     element.classList.add("cluster-region");
   }
 
@@ -65,16 +67,27 @@ export class ClusterRegion {
     if (!clusters.length) {
       this.grid = chooseGrid(0, { width, height, gap, minWidth, headHeight: () => 0 });
       this.boxes = [{ left: 0, top: 0, width, height }];
-      this.room = Infinity;
+      this.folded = new Set();
       return true;
     }
     const heads = this.headMeasure(clusters, pad);
-    const box = { width, height, gap, minWidth, headHeight: heads.measure };
+    // Room for at least one short note under every heading, when the region allows it: fewer, fuller
+    // clusters (the smallest counted together) read better than many bare headings.
+    const withNote = { width, height, gap, minWidth, headHeight: (w) => heads.measure(w) + NOTE_ROOM_EM * fontPx };
+    const bare = { width, height, gap, minWidth, headHeight: heads.measure };
+    const box = capacity(withNote) >= Math.min(clusters.length, MIN_FULL_CLUSTERS) ? withNote : bare;
     let room = Math.min(clusters.length, capacity(box));
     let list = collapse(clusters, room);
     let grid = list.length ? chooseGrid(list.length, box) : null;
     while (!grid && room > 1) {
       room -= 1;
+      list = collapse(clusters, room);
+      grid = chooseGrid(list.length, box);
+    }
+    // Keep one cell free for what arrives next (a new theme, notes just arrived): when the grid is
+    // full, count the two smallest together instead, so a newcomer never makes the others move.
+    if (grid && grid.cells === list.length && list.length > 2) {
+      room = list.length - 1;
       list = collapse(clusters, room);
       grid = chooseGrid(list.length, box);
     }
@@ -89,7 +102,8 @@ export class ClusterRegion {
     if (heads.measure(floorWidth) > grid.cellHeight) floorWidth = grid.cellWidth;
     heads.done();
     this.boxes = cellBoxes(grid, cellsInOrder, { width, gap, floorWidth });
-    this.room = list.length < clusters.length ? room : Infinity;
+    const shownKeys = new Set(list.map((c) => c.key));
+    this.folded = new Set(clusters.filter((c) => !shownKeys.has(c.key)).map((c) => c.key));
     const cells = assignCells(
       list.map((c) => c.key),
       new Map(),
@@ -104,13 +118,21 @@ export class ClusterRegion {
   // to lay the region out again (a new cluster and no free cell).
   update(clusters) {
     if (!this.grid) return false;
-    const list = Number.isFinite(this.room) ? collapse(clusters, this.room) : clusters;
-    const cells = assignCells(
-      list.map((c) => c.key),
-      this.cells,
-      this.grid.cells,
-    );
+    // Clusters on screen keep their cells; a new one takes a free cell, else it is counted in "more"
+    // with those already counted there.
+    const placed = clusters.filter((c) => this.cells.has(c.key));
+    const folded = clusters.filter((c) => !this.cells.has(c.key) && this.folded.has(c.key));
+    const fresh = clusters.filter((c) => !this.cells.has(c.key) && !this.folded.has(c.key));
+    const keys = (list) => list.map((c) => c.key);
+    let list = [...placed, ...fresh, ...(folded.length ? [moreOf(folded)] : [])];
+    let cells = assignCells(keys(list), this.cells, this.grid.cells);
+    if (!cells && fresh.length) {
+      list = [...placed, moreOf([...folded, ...fresh])];
+      cells = assignCells(keys(list), this.cells, this.grid.cells);
+    }
     if (!cells) return false;
+    const inMore = list.find((c) => c.key === "more");
+    this.folded = new Set(inMore ? clusters.filter((c) => !cells.has(c.key)).map((c) => c.key) : []);
     for (const [key, entry] of this.shown) {
       if (!cells.has(key)) {
         entry.card.remove();

@@ -62,16 +62,19 @@ export function collapse(clusters, room) {
   if (clusters.length <= room) return clusters;
   if (room < 1) return [];
   const ranked = [...clusters].sort((a, b) => b.count - a.count || a.firstId - b.firstId);
-  const kept = ranked.slice(0, room - 1).sort(byFirstNote);
-  const rest = ranked.slice(room - 1).sort(byFirstNote);
-  const more = cluster(
+  return [...ranked.slice(0, room - 1).sort(byFirstNote), moreOf(ranked.slice(room - 1))];
+}
+
+// The one cluster that counts several together, naming each.
+export function moreOf(clusters) {
+  const rest = [...clusters].sort(byFirstNote);
+  return cluster(
     "more",
     "more",
     `${rest.length} more ${rest.length === 1 ? "group" : "groups"}`,
     rest.flatMap((c) => c.notes),
     { members: rest.map((c) => ({ label: c.label, count: c.count })) },
   );
-  return [...kept, more];
 }
 
 // Which notes a cluster shows in full: the most voted first, else the newest.
