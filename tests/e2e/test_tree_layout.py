@@ -55,7 +55,8 @@ MEASURE_TREE = """() => {
   };
   const shown = (el) => getComputedStyle(el).visibility === 'visible' && el.getClientRects().length > 0;
   const clusters = [...board.querySelectorAll('.tree-cluster')].filter(shown);
-  const loose = [...board.querySelectorAll('.projector-note')].filter((el) => !el.closest('.tree-cluster')).filter(shown);
+  const loose = [...board.querySelectorAll('.projector-note')]
+    .filter((el) => !el.closest('.tree-cluster')).filter(shown);
   const texts = [];
   const walker = document.createTreeWalker(tree, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -265,10 +266,11 @@ def test_a_live_note_moves_no_other_card(count, room, page_factory):
     assert before["mode"] == ("cards" if count < 12 else "clusters"), before["mode"]
     assert after["mode"] == before["mode"], "one more note changed how the tree is drawn"
     check_tree(after, board_note_ids(room, board), f"live note on {count}")
+    now = boxes(after)
     moved = {
-        key: (box, after_box)
+        key: (box, now[key])
         for key, box in boxes(before).items()
-        if (after_box := boxes(after).get(key)) is not None and max(abs(a - b) for a, b in zip(box, after_box)) > 0.5
+        if key in now and max(abs(a - b) for a, b in zip(box, now[key], strict=True)) > 0.5
     }
     assert not moved, f"a live note moved what was already there: {moved}"
     if before["mode"] == "cards":
