@@ -12,7 +12,7 @@ from facilitation.kernel.events import THEMES_CHANGED
 from facilitation.kernel.revisions import Change, record_change
 from facilitation.models import Note, Theme, ThemeNote
 from facilitation.themes import clustering
-from facilitation.themes.labels import OTHER_LABEL, suggest_label
+from facilitation.themes.labels import OTHER_LABEL, board_labels
 from facilitation.themes.views import board_themes_payload
 
 
@@ -81,26 +81,25 @@ class BoardThemes:
         else:
             place.theme_id = theme.id
             place.pinned = pinned
-        # Where a note is decides the next note's theme: flush so the view and counts see it.
-        db.session.flush()
+        # No flush per note: places are read from self.places, and queries autoflush.
 
     def relabel(self) -> None:
         """Suggested labels from visible notes only; themes left with no note at all are dropped."""
         held = set(db.session.scalars(select(ThemeNote.theme_id).where(ThemeNote.theme_id.in_(list(self.themes)))))
-        texts = [n.text for n in self.notes]
-        for theme_id, theme in list(self.themes.items()):
-            if theme_id not in held:
-                db.session.delete(theme)
-                del self.themes[theme_id]
-                continue
-            inside = set(self.members(theme_id))
+        for theme_id in [t for t in self.themes if t not in held]:
+            db.session.delete(self.themes.pop(theme_id))
+        members: dict[int, list[int]] = {theme_id: [] for theme_id in self.themes}
+        for index, note in enumerate(self.notes):
+            theme_id = self.place_of(note.id)
+            if theme_id in members:
+                members[theme_id].append(index)
+        named = [t for t in sorted(self.themes) if not self.themes[t].is_other and members[t]]
+        labels = board_labels([n.text for n in self.notes], [members[t] for t in named]) if named else []
+        for theme_id, label in zip(named, labels, strict=True):
+            self.themes[theme_id].suggested_label = label or OTHER_LABEL
+        for theme in self.themes.values():
             if theme.is_other:
                 theme.suggested_label = OTHER_LABEL
-            elif inside:
-                label = suggest_label(
-                    [texts[i] for i in sorted(inside)], [t for i, t in enumerate(texts) if i not in inside]
-                )
-                theme.suggested_label = label or OTHER_LABEL
         db.session.flush()
 
     def changes(self, always: bool = False) -> list[Change]:

@@ -1,4 +1,4 @@
-"""A short suggested label for a theme, from the words its notes share and the rest of the board uses less.
+"""A short suggested label for each theme, from the words its notes share and the rest of the board uses less.
 
 Whole words only: a label is built from terms, never cut to a length, so no word ever ends mid-way.
 """
@@ -18,29 +18,39 @@ WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 MAX_WORDS = 4
 
 
-def suggest_label(theme_texts: Sequence[str], other_texts: Sequence[str]) -> str:
-    """The one or two terms that best tell this theme apart, e.g. "Funding, evidence"; "" if none."""
-    if not theme_texts:
-        return ""
+def board_labels(texts: Sequence[str], themes: Sequence[Sequence[int]]) -> list[str]:
+    """A label per theme (indices into texts), counting the board's words once for all of them; "" if none."""
     counter = CountVectorizer(binary=True, stop_words="english", ngram_range=(1, 2), token_pattern=WORD_PATTERN)
     try:
-        counts = counter.fit_transform([*theme_texts, *other_texts])
+        counts = counter.fit_transform(texts).tocsc()
     except ValueError:
-        return ""
+        return ["" for _ in themes]
     terms = counter.get_feature_names_out()
-    inside = np.asarray(counts[: len(theme_texts)].sum(axis=0)).ravel() / len(theme_texts)
-    outside = (
-        np.asarray(counts[len(theme_texts) :].sum(axis=0)).ravel() / len(other_texts)
-        if other_texts
-        else np.zeros(len(terms))
-    )
+    phrase_bonus = np.array([0.05 if " " in t else 0.0 for t in terms])
+    everywhere = np.asarray(counts.sum(axis=0)).ravel()
+    rows = counts.tocsr()
+    return [_label(rows, terms, everywhere, phrase_bonus, list(members), len(texts)) for members in themes]
+
+
+def suggest_label(theme_texts: Sequence[str], other_texts: Sequence[str]) -> str:
+    """The label of one theme among the board's other notes."""
+    return board_labels([*theme_texts, *other_texts], [range(len(theme_texts))])[0]
+
+
+def _label(rows, terms, everywhere, phrase_bonus, members: list[int], total: int) -> str:
+    if not members:
+        return ""
+    inside_count = np.asarray(rows[members].sum(axis=0)).ravel()
+    inside = inside_count / len(members)
+    outside = (everywhere - inside_count) / (total - len(members)) if total > len(members) else 0 * inside
     # Shared within the theme, rarer outside it; a two-word phrase read as one is worth a little more.
-    scores = inside - 0.5 * outside + np.array([0.05 if " " in t else 0.0 for t in terms])
-    if len(theme_texts) > 1:
-        scores = np.where(inside * len(theme_texts) >= 2, scores, scores - 1.0)
-    ranked = sorted(range(len(terms)), key=lambda i: (-scores[i], terms[i]))
+    scores = inside - 0.5 * outside + phrase_bonus
+    if len(members) > 1:
+        scores = np.where(inside_count >= 2, scores, scores - 1.0)
+    candidates = np.flatnonzero(inside_count)
+    ranked = sorted(candidates, key=lambda i: (-scores[i], terms[i]))[:12]
     chosen: list[str] = []
-    for i in ranked[:12]:
+    for i in ranked:
         words = terms[i].split()
         if any(w in c.split() for c in chosen for w in words) or any(c in terms[i] for c in chosen):
             continue
@@ -48,8 +58,7 @@ def suggest_label(theme_texts: Sequence[str], other_texts: Sequence[str]) -> str
             break
         if sum(len(c.split()) for c in chosen) + len(words) > MAX_WORDS:
             break
-        candidate = ", ".join([*chosen, terms[i]])
-        if len(candidate) > THEME_LABEL_MAX:
+        if len(", ".join([*chosen, terms[i]])) > THEME_LABEL_MAX:
             break
         chosen.append(terms[i])
         if len(chosen) == 2:
