@@ -1,5 +1,6 @@
-"""Grouping notes by what they say: TF-IDF of words and of character n-grams, and average-linkage
-agglomerative clustering on cosine distance (scikit-learn). Pure functions of the texts, in the order given:
+"""Grouping notes by what they say: TF-IDF of words and of character n-grams, and agglomerative clustering
+on cosine distance (scikit-learn): complete linkage for a whole board, average linkage for telling whether
+new notes are plainly alike. Pure functions of the texts, in the order given:
 the same texts always give the same groups, and nothing is downloaded or sent anywhere.
 
 Indices, never note ids: service.py maps them. A group is a sorted list of indices into the texts.
@@ -7,6 +8,7 @@ Indices, never note ids: service.py maps them. A group is a sorted list of indic
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from contextlib import suppress
 
@@ -18,8 +20,8 @@ from sklearn.preprocessing import normalize
 
 # More themes than this do not read as themes on a projector; the rest fold into their nearest or "Other".
 MAX_THEMES = 12
-# Average cosine distance below which notes belong together (found on the seed report's boards; see
-# tests/themes/test_quality.py for what it scores).
+# Average cosine distance below which new notes are alike enough to start a theme together (tried on the seed
+# report's boards; tests/themes/test_quality.py measures the whole-board grouping).
 JOIN_DISTANCE = 0.88
 # A new note joins the nearest theme when its similarity to that theme's centre reaches this.
 JOIN_SIMILARITY = 0.15
@@ -30,7 +32,7 @@ WORD_WEIGHT = 0.7
 # Terms in more than this share of a board's notes ("cultural", "sector" on the seed report's boards) say
 # nothing about which theme a note is in; left out once a board has enough notes for the share to mean it.
 COMMON_SHARE = 0.5
-COMMON_FROM_NOTES = 6
+COMMON_FROM_NOTES = 10
 
 
 def note_vectors(texts: Sequence[str]) -> csr_matrix:
@@ -60,8 +62,15 @@ def centre(vectors: csr_matrix, members: Sequence[int]) -> np.ndarray:
     return mean / norm if norm else mean
 
 
-def cluster(vectors: csr_matrix, n_clusters: int | None = None) -> list[list[int]]:
-    """Groups by average linkage on cosine distance: cut at JOIN_DISTANCE, or into exactly n_clusters.
+def theme_count(notes: int) -> int:
+    """How many themes a board of this many notes is cut into: about one per eight notes at a room's volume
+    (sqrt(n / 2): 8 for 120 notes, 10 for 200), at least two, never more than MAX_THEMES - 1."""
+    return max(2, min(MAX_THEMES - 1, round(math.sqrt(notes / 2))))
+
+
+def cluster(vectors: csr_matrix, n_clusters: int | None = None, linkage: str = "average") -> list[list[int]]:
+    """Groups by agglomerative clustering on cosine distance: average linkage cut at JOIN_DISTANCE (notes that
+    are plainly alike), or any linkage cut into exactly n_clusters.
 
     Groups come ordered by their first index, so the result never depends on scikit-learn's numbering.
     """
@@ -73,7 +82,7 @@ def cluster(vectors: csr_matrix, n_clusters: int | None = None) -> list[list[int
     distance = np.clip(1.0 - similarities(vectors), 0.0, 2.0)
     np.fill_diagonal(distance, 0.0)
     if n_clusters is not None:
-        model = AgglomerativeClustering(n_clusters=min(n_clusters, count), metric="precomputed", linkage="average")
+        model = AgglomerativeClustering(n_clusters=min(n_clusters, count), metric="precomputed", linkage=linkage)
     else:
         model = AgglomerativeClustering(
             n_clusters=None, distance_threshold=JOIN_DISTANCE, metric="precomputed", linkage="average"
@@ -88,12 +97,11 @@ def cluster(vectors: csr_matrix, n_clusters: int | None = None) -> list[list[int
 def readable_groups(vectors: csr_matrix) -> tuple[list[list[int]], list[int]]:
     """Themes for a whole board: (groups of two or more, the lone notes left for "Other").
 
-    Cut by distance; if that gives more than MAX_THEMES groups, cut into MAX_THEMES - 1 instead (one place
-    kept for "Other"). Each lone note then joins the nearest group when similar enough.
+    Complete linkage cut into theme_count(n) groups: short notes share few words, and average linkage (or a
+    distance cut) chains most of a board into one theme through its common words, where complete linkage
+    keeps themes of readable size. Each lone note then joins the nearest group when similar enough.
     """
-    groups = cluster(vectors)
-    if sum(1 for g in groups if len(g) > 1) > MAX_THEMES - 1:
-        groups = cluster(vectors, MAX_THEMES - 1)
+    groups = cluster(vectors, theme_count(vectors.shape[0]), linkage="complete")
     themes = [g for g in groups if len(g) > 1]
     lone = sorted(g[0] for g in groups if len(g) == 1)
     centres = [centre(vectors, g) for g in themes]

@@ -16,6 +16,8 @@ OTHER_LABEL = "Other"
 # Letters only, two or more: no numbers or stray punctuation in a heading.
 WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 MAX_WORDS = 4
+# "Link workers" reads better than "Link, workers": a phrase beats its own words when about as common.
+PHRASE_BONUS = 0.15
 
 
 def board_labels(texts: Sequence[str], themes: Sequence[Sequence[int]]) -> list[str]:
@@ -26,7 +28,7 @@ def board_labels(texts: Sequence[str], themes: Sequence[Sequence[int]]) -> list[
     except ValueError:
         return ["" for _ in themes]
     terms = counter.get_feature_names_out()
-    phrase_bonus = np.array([0.05 if " " in t else 0.0 for t in terms])
+    phrase_bonus = np.array([PHRASE_BONUS if " " in t else 0.0 for t in terms])
     everywhere = np.asarray(counts.sum(axis=0)).ravel()
     rows = counts.tocsr()
     return [_label(rows, terms, everywhere, phrase_bonus, list(members), len(texts)) for members in themes]
@@ -44,7 +46,7 @@ def _label(rows, terms, everywhere, phrase_bonus, members: list[int], total: int
     inside = inside_count / len(members)
     outside = (everywhere - inside_count) / (total - len(members)) if total > len(members) else 0 * inside
     # Shared within the theme, rarer outside it; a two-word phrase read as one is worth a little more.
-    scores = inside - 0.5 * outside + phrase_bonus
+    scores = inside - outside + phrase_bonus
     if len(members) > 1:
         scores = np.where(inside_count >= 2, scores, scores - 1.0)
     candidates = np.flatnonzero(inside_count)

@@ -12,15 +12,17 @@ from sklearn.metrics import adjusted_rand_score
 from facilitation.themes import clustering
 from facilitation.workshops.demo_report import FIGURE_2_SOLUTIONS
 
-# Measured on 2026-12-02 (issue 12); see the closing note. Raise them when the clustering improves.
-PURITY_AT_LEAST = 0.583
-ADJUSTED_RAND_AT_LEAST = 0.159
+# Measured on 2026-12-02 (issue 12): purity 0.667, adjusted Rand 0.137 (average linkage scored 0.583 and 0.160).
+# Raise them when the clustering improves.
+PURITY_AT_LEAST = 0.666
+ADJUSTED_RAND_AT_LEAST = 0.136
 
 
 def found_labels() -> list[int]:
     vectors = clustering.note_vectors([text for _heading, text in FIGURE_2_SOLUTIONS])
     labels = [0] * len(FIGURE_2_SOLUTIONS)
-    for number, group in enumerate(clustering.cluster(vectors, n_clusters=3)):
+    # As a board is grouped (clustering.readable_groups), asked for three themes.
+    for number, group in enumerate(clustering.cluster(vectors, n_clusters=3, linkage="complete")):
         for index in group:
             labels[index] = number
     return labels
