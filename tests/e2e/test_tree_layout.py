@@ -45,7 +45,7 @@ UNLIMITED = "post_per_sender=100000/60,post_per_ip=100000/60"
 # inside clusters, every piece of text with its font size, and which notes are accounted for where.
 MEASURE_TREE = """() => {
   const board = document.getElementById('board');
-  const tree = board.querySelector('.tree-area');
+  const tree = board.querySelector('.tree-area, .themes-area');
   const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
   const clipOf = (el) => {
     for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
@@ -319,3 +319,24 @@ def test_zoom_on_demand_from_the_console_and_back(room, page_factory):
     expect(board_el).to_have_attribute("data-note-count", "60", timeout=SETTLE_MS)
     expect(projector.locator(".tree-focus")).to_be_hidden()
     expect(zoom.get_by_role("status")).to_contain_text("the whole board")
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize(
+    ("kind", "sections", "display"),
+    [("ideas", ["Ideas"], "themes"), ("washing_line", ["Line"], "summary")],
+)
+def test_every_note_under_its_theme_on_one_screen(kind, sections, display, room, page_factory):
+    """An ideas board by theme and a washing line's summary: every note counted under a theme, never paged."""
+    server, demo, api = room["server"], room["demo"], room["api"]
+    board = api.add_board(demo["workshop_id"], kind, f"Themes {kind}", sections)
+    DirectSeeder(server, demo, seed=len(kind)).post(board, 120)
+    api.call("POST", f"/workshops/{demo['workshop_id']}/themes/recluster", {"board_id": board["id"]})
+    api.show(demo["workshop_id"], board["id"])
+    api.display(demo["workshop_id"], board["id"], display)
+    page = page_factory(viewport={"width": 1280, "height": 720}, name=display, reduced_motion="reduce")
+    page.goto(f"{server.base_url}/p/{demo['projector_token']}")
+    expect(page.locator("#board")).to_have_attribute("data-target-key", f"board:{board['id']}:themes")
+    expect(page.locator("#board")).to_have_attribute("data-note-count", "120", timeout=SETTLE_MS)
+    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{display}-1280x720-120.png"))
+    check_tree(page.evaluate(MEASURE_TREE), board_note_ids(room, board), f"{kind} {display}")

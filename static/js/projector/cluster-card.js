@@ -19,7 +19,9 @@ function mixLine(cluster, store) {
   const line = document.createElement("p");
   line.className = "cluster-mix";
   const { perspectives, groups } = store.structure;
-  for (const { index, name, count } of perspectiveMix(cluster.notes, perspectives)) {
+  const mix = perspectiveMix(cluster.notes, perspectives);
+  // Boards whose notes carry no perspective (ideas, the washing line) need no perspective mix.
+  for (const { index, name, count } of mix.length === 1 && mix[0].index < 0 ? [] : mix) {
     const symbol = index >= 0 ? PERSPECTIVE_SYMBOLS[index % PERSPECTIVE_SYMBOLS.length] : NO_PERSPECTIVE_SYMBOL;
     const item = span(`mix-item mix-perspective ${index >= 0 ? `persp-${index}` : "persp-none"}`, `${symbol} ${count}`);
     item.title = `${isolate(name)}: ${count}`;

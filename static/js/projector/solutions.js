@@ -37,8 +37,10 @@ export function create(root, ctx) {
     return new Region(notes, { minCardEm: 9 });
   });
   const suggested = new SuggestedThemes(ctx.store, board);
-  view.append(suggested.element);
-  root.replaceChildren(view);
+  const wrapper = document.createElement("div");
+  wrapper.className = "solutions-board";
+  wrapper.append(suggested.element, view);
+  root.replaceChildren(wrapper);
 
   const index = new Map(board.sections.map((section, i) => [section.id, i]));
   const paged = new PagedBoard(ctx, regions, (note) => index.get(note.section_id) ?? -1, { order: byVotes });
@@ -56,14 +58,14 @@ export function create(root, ctx) {
     render() {
       // Without votes the order is posting order and new notes can simply be appended.
       paged.order = hasVotes() ? byVotes : null;
-      view.classList.toggle("has-suggestions", suggested.draw());
+      wrapper.classList.toggle("has-suggestions", suggested.draw());
       paged.render();
       suggested.fit();
       countNotes();
     },
     themesChanged(boardId) {
       if (boardId !== board.id) return;
-      const had = view.classList.contains("has-suggestions");
+      const had = wrapper.classList.contains("has-suggestions");
       if (suggested.draw() !== had) this.render();
       else suggested.fit();
     },

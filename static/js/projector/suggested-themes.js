@@ -1,6 +1,7 @@
-// Themes suggested by the notes themselves, shown beside the solutions board's own columns (Knowledge,
-// Time, Funding): each theme's label and how many notes it holds, as many as fit at the readable size,
-// then how many more there are. Labels are user text: textContent and dir="auto" only.
+// Themes suggested by the notes themselves, shown as one line beside the solutions board's own column
+// headings (Knowledge, Time, Funding): each theme's label and how many notes it holds, as many as fit on
+// the line at the readable size, then how many more there are. One line, so the columns keep their width
+// and nearly all their height. Labels are user text: textContent and dir="auto" only.
 import { showUserText } from "../core/user-text.js";
 
 export class SuggestedThemes {
@@ -8,10 +9,10 @@ export class SuggestedThemes {
     this.store = store;
     this.board = board;
     this.element = document.createElement("section");
-    this.element.className = "theme suggested-themes";
+    this.element.className = "suggested-themes";
     this.element.setAttribute("aria-labelledby", `suggested-${board.id}`);
     const heading = document.createElement("h2");
-    heading.className = "theme-title";
+    heading.className = "suggested-title";
     heading.id = `suggested-${board.id}`;
     heading.textContent = "Suggested themes";
     this.list = document.createElement("ul");
@@ -46,7 +47,7 @@ export class SuggestedThemes {
   fit() {
     if (this.element.hidden) return;
     const items = [...this.list.children];
-    const fits = () => this.list.scrollHeight <= this.list.clientHeight + 0.5;
+    const fits = () => this.list.scrollWidth <= this.list.clientWidth + 0.5 && this.list.scrollHeight <= this.list.clientHeight + 0.5;
     if (fits()) return;
     const more = document.createElement("li");
     more.className = "suggested-more";
