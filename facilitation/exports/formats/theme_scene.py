@@ -7,7 +7,6 @@ label, its count and its perspective mix, so the report shows the whole board at
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from facilitation.exports.formats import fonts
@@ -18,8 +17,13 @@ from facilitation.exports.formats.themes import themes_of_board
 WIDTH = 1600
 LEAF_FILL = {"canopy": "#D5F5E3", "roots": "#F6E3CE", "row": "#D6EAF8"}
 LEAF_STROKE = {"canopy": "#1E7B4F", "roots": "#8A4B12", "row": "#0072B2"}
-LABEL_SIZE = 20
-DETAIL_SIZE = 16
+LABEL_SIZE = 26
+DETAIL_SIZE = 20
+PER_ROW = 4
+LEAF_WIDTH = 370
+LEAF_HEIGHT = 190
+LEAF_GAP = 24
+TRUNK = 120
 
 
 def themes_scene(document: dict[str, Any], board_ref: str) -> Scene | None:
@@ -29,20 +33,17 @@ def themes_scene(document: dict[str, Any], board_ref: str) -> Scene | None:
     leaves = _leaves(document, board, refs)
     if not leaves:
         return None
-    if board["kind"] == "tree":
-        canopy = [leaf for leaf in leaves if leaf["place"] == "canopy"]
-        roots = [leaf for leaf in leaves if leaf["place"] == "roots"]
-        height = 900
-        shapes = [
-            rect(WIDTH / 2 - 45, 330, 90, 250, "#8B5A2B", "#5C3A1A", width=2),  # trunk
-            rect(0, 580, WIDTH, 6, "#6B8E23"),  # ground
-        ]
-        shapes += _ring(canopy, WIDTH / 2, 250, 620, 210)
-        shapes += _ring(roots, WIDTH / 2, 740, 640, 120, below=True)
-    else:
-        height = 420
-        shapes = _row(leaves, height / 2)
-    return Scene(title=f"{board['title']}: themes", width=WIDTH, height=height, shapes=shapes)
+    if board["kind"] != "tree":
+        shapes, bottom = _rows(leaves, 20, "row")
+        return Scene(title=f"{board['title']}: themes", width=WIDTH, height=bottom + 20, shapes=shapes)
+    canopy = [leaf for leaf in leaves if leaf["place"] == "canopy"]
+    roots = [leaf for leaf in leaves if leaf["place"] == "roots"]
+    shapes, canopy_bottom = _rows(canopy, 20, "canopy")
+    ground = canopy_bottom + TRUNK
+    trunk = [rect(WIDTH / 2 - 45, canopy_bottom - 20, 90, TRUNK + 20, "#8B5A2B", "#5C3A1A", width=2)]
+    root_shapes, bottom = _rows(roots, ground + 30, "roots")
+    shapes = trunk + shapes + [rect(0, ground, WIDTH, 6, "#6B8E23")] + root_shapes
+    return Scene(title=f"{board['title']}: themes", width=WIDTH, height=bottom + 20, shapes=shapes)
 
 
 def _leaves(document: dict[str, Any], board: dict[str, Any], refs) -> list[dict[str, Any]]:
@@ -70,38 +71,32 @@ def _leaves(document: dict[str, Any], board: dict[str, Any], refs) -> list[dict[
     return leaves
 
 
-def _leaf(leaf: dict[str, Any], cx: float, cy: float, place: str) -> list[Shape]:
-    rx = 95 + min(leaf["count"], 30) * 3
-    ry = 48 + min(leaf["count"], 30) * 1.2
-    lines = fonts.wrap(leaf["label"], LABEL_SIZE, 2 * rx - 30)[:2]
-    shapes = [ellipse(cx, cy, rx, ry, LEAF_FILL[place], LEAF_STROKE[place])]
-    top = cy - (len(lines) * 24 + 20) / 2 + 18
-    for i, line in enumerate(lines):
-        shapes.append(text(cx, top + i * 24, line, LABEL_SIZE, bold=True, anchor="middle"))
-    detail = f"{leaf['count']} note{'s' if leaf['count'] != 1 else ''}"
-    shapes.append(text(cx, top + len(lines) * 24, detail, DETAIL_SIZE, anchor="middle", fill=INK))
-    if leaf["mix"]:
-        shapes.append(text(cx, top + len(lines) * 24 + 20, leaf["mix"], DETAIL_SIZE - 3, anchor="middle"))
+def _leaf(leaf: dict[str, Any], x: float, y: float, place: str) -> list[Shape]:
+    """One theme as a leaf (or root) of LEAF_WIDTH x LEAF_HEIGHT with its top left at (x, y)."""
+    cx, cy = x + LEAF_WIDTH / 2, y + LEAF_HEIGHT / 2
+    shapes = [ellipse(cx, cy, LEAF_WIDTH / 2, LEAF_HEIGHT / 2, LEAF_FILL[place], LEAF_STROKE[place])]
+    lines = fonts.wrap(leaf["label"], LABEL_SIZE, LEAF_WIDTH - 90, fonts.BOLD)[:2]
+    count = f"{leaf['count']} note{'s' if leaf['count'] != 1 else ''}"
+    mix = fonts.wrap(leaf["mix"], DETAIL_SIZE, LEAF_WIDTH - 70)[:2] if leaf["mix"] else []
+    rows = [(line, LABEL_SIZE, True) for line in lines] + [(count, DETAIL_SIZE, True)]
+    rows += [(line, DETAIL_SIZE, False) for line in mix]
+    height = sum(size * 1.25 for _line, size, _bold in rows)
+    baseline = cy - height / 2
+    for line, size, bold in rows:
+        baseline += size * 1.25
+        shapes.append(text(cx, baseline - size * 0.25, line, size, bold=bold, anchor="middle", fill=INK))
     return shapes
 
 
-def _ring(leaves, cx, cy, rx, ry, below: bool = False) -> list[Shape]:
-    """Leaves on a half ellipse around (cx, cy): over it for the canopy, under it for the roots."""
+def _rows(leaves: list[dict[str, Any]], top: float, place: str) -> tuple[list[Shape], float]:
+    """Leaves in centred rows of up to PER_ROW from `top`; the shapes and the y below the last row."""
     shapes: list[Shape] = []
-    count = len(leaves)
-    for i, leaf in enumerate(leaves):
-        angle = math.pi * (i + 1) / (count + 1)
-        x = cx - rx * math.cos(angle)
-        y = cy + (ry * math.sin(angle) if below else -ry * math.sin(angle) + ry * 0.6)
-        shapes += _leaf(leaf, x, y, "roots" if below else "canopy")
-    return shapes
-
-
-def _row(leaves, cy) -> list[Shape]:
-    shapes: list[Shape] = []
-    per_row = min(len(leaves), 5)
-    for i, leaf in enumerate(leaves):
-        row, column = divmod(i, per_row)
-        x = WIDTH * (column + 0.5) / per_row
-        shapes += _leaf(leaf, x, 100 + row * 160 if len(leaves) > per_row else cy, "row")
-    return shapes
+    y = top
+    for start in range(0, len(leaves), PER_ROW):
+        row = leaves[start : start + PER_ROW]
+        x = (WIDTH - len(row) * LEAF_WIDTH - (len(row) - 1) * LEAF_GAP) / 2
+        for leaf in row:
+            shapes += _leaf(leaf, x, y, place)
+            x += LEAF_WIDTH + LEAF_GAP
+        y += LEAF_HEIGHT + LEAF_GAP
+    return shapes, y
