@@ -36,7 +36,8 @@ function mixLine(cluster, store) {
   return line;
 }
 
-// The heading part alone, also used to measure how tall a heading is at a cell width.
+// The heading part alone, also used to measure how tall a heading is at a cell width: the label on its
+// own line(s), then one wrapping line with the count first and the mixes after it.
 export function clusterHead(cluster, store) {
   const head = document.createElement("div");
   head.className = "cluster-head";
@@ -46,10 +47,9 @@ export function clusterHead(cluster, store) {
   const count = document.createElement("span");
   count.className = "cluster-count";
   count.textContent = `${cluster.count} ${cluster.count === 1 ? "note" : "notes"}`;
-  const title = document.createElement("div");
-  title.className = "cluster-title";
-  title.append(label, count);
-  head.append(title, mixLine(cluster, store));
+  const line = mixLine(cluster, store);
+  line.prepend(count);
+  head.append(label, line);
   return head;
 }
 

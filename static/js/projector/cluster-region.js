@@ -10,13 +10,16 @@ import { projectorCard } from "./cards.js";
 const MIN_CELL_EM = 12;
 const NOTE_ROOM_EM = 3.8; // a one-line note card with its group badge, and the gap above it
 const MIN_FULL_CLUSTERS = 3; // below this many clusters with room for a note, headings alone are shown
-const NARROWEST_SHARE = 0.7; // a small cluster's cell may narrow to this share of an equal cell
+const NARROWEST_SHARE = 0.7;
+const CELL_BORDER_EM = 0.16; // static/css/projector.css .cluster-leaf, .cluster-root, .cluster-idea // a small cluster's cell may narrow to this share of an equal cell
 const CANDIDATES = 24; // notes measured per cluster when choosing which to show
 const SAME = (a, b) => a.length === b.length && a.every((value, i) => value === b[i]);
 
 export class ClusterRegion {
   // decorate(card, note, {arriving}) marks new and newest notes (the view knows which they are).
-  constructor(element, { store, part = "", decorate = () => {} }) {
+  // isRecent(noteId): the view's newest notes, which a "more" cluster shows in full above its list.
+  constructor(element, { store, part = "", decorate = () => {}, isRecent = () => false }) {
+    this.isRecent = isRecent;
     this.element = element;
     this.store = store;
     this.part = part;
@@ -43,7 +46,7 @@ export class ClusterRegion {
     const cache = new Map();
     const measure = (cellWidth) => {
       if (!cache.has(cellWidth)) {
-        probe.style.width = `${cellWidth - 2 * pad}px`;
+        probe.style.width = `${cellWidth - 2 * pad - 2 * this.border}px`;
         cache.set(cellWidth, Math.max(0, ...heads.map((head) => head.offsetHeight)) + 2 * pad + 2);
       }
       return cache.get(cellWidth);
@@ -57,6 +60,7 @@ export class ClusterRegion {
     const { gap, pad, minWidth } = this.metrics(fontPx);
     this.gap = gap;
     this.pad = pad;
+    this.border = Math.ceil(fontPx * CELL_BORDER_EM);
     this.element.style.setProperty("--gap", `${gap}px`);
     this.element.style.setProperty("--cell-pad", `${pad}px`);
     this.element.replaceChildren();
@@ -85,8 +89,9 @@ export class ClusterRegion {
       grid = chooseGrid(list.length, box);
     }
     // Keep one cell free for what arrives next (a new theme, notes just arrived): when the grid is
-    // full, count the two smallest together instead, so a newcomer never makes the others move.
-    if (grid && grid.cells === list.length && list.length > 2) {
+    // full, count the two smallest together instead, so a newcomer never makes the others move. (Once
+    // some are counted together, newcomers without a cell join them there.)
+    if (grid && grid.cells === list.length && list.length > 2 && list.length === clusters.length) {
       room = list.length - 1;
       list = collapse(clusters, room);
       grid = chooseGrid(list.length, box);
@@ -99,7 +104,7 @@ export class ClusterRegion {
     // Bigger clusters get wider cells, as long as every heading still fits the narrowest cell.
     const cellsInOrder = list.map((c) => c.count);
     let floorWidth = Math.max(minWidth, Math.round(grid.cellWidth * NARROWEST_SHARE));
-    if (heads.measure(floorWidth) > grid.cellHeight) floorWidth = grid.cellWidth;
+    if (box.headHeight(floorWidth) > grid.cellHeight) floorWidth = grid.cellWidth;
     heads.done();
     this.boxes = cellBoxes(grid, cellsInOrder, { width, gap, floorWidth });
     const shownKeys = new Set(list.map((c) => c.key));
@@ -207,16 +212,22 @@ export class ClusterRegion {
     this.position(card, cell);
     const body = card.querySelector(".cluster-notes");
     const room = this.roomUnderHead(card);
+    // A note that has just arrived is shown in full even where its theme is only counted ("more").
+    const arrived = () =>
+      rankForShowing(cluster.notes.filter((note) => this.isRecent(note.id))).map((note) => ({
+        note,
+        card: this.noteCard(note, false),
+      }));
     const candidates =
       cluster.kind === "more"
-        ? memberLines(cluster)
+        ? [...arrived(), ...memberLines(cluster)]
         : rankForShowing(cluster.notes)
             .slice(0, CANDIDATES)
             .map((note) => ({ note, card: this.noteCard(note, false) }));
     const elements = candidates.map((item) => item.card ?? item);
     body.replaceChildren(...elements);
     const heights = elements.map((element) => element.offsetHeight);
-    const gap = cluster.kind === "more" ? 0 : this.gap * 0.5;
+    const gap = this.gap * 0.5;
     const picked = new Set(pickShown(heights, room, gap, { lookAhead: CANDIDATES }));
     elements.forEach((element, i) => {
       if (!picked.has(i)) element.remove();

@@ -13,6 +13,7 @@ export class NewestMarks {
     this.recent = []; // note ids, oldest first
     this.timers = new Map();
     this.decorate = this.decorate.bind(this);
+    this.isRecent = (noteId) => this.recent.includes(noteId);
   }
 
   arrived(noteId) {

@@ -29,7 +29,7 @@ export function create(root, ctx) {
   }
 
   function render() {
-    region = new ClusterRegion(area, { store, part: "idea", decorate: marks.decorate });
+    region = new ClusterRegion(area, { store, part: "idea", decorate: marks.decorate, isRecent: marks.isRecent });
     region.layout(clusters(), minNotePx());
     report();
   }

@@ -90,6 +90,8 @@ export function create(root, ctx) {
         : clusterRegions.reduce((sum, region) => sum + region.clusters().reduce((n, c) => n + c.count, 0), 0);
     root.dataset.noteCount = String(accounted);
     root.dataset.boardNotes = String(store.notesOn(board.id).length);
+    // How many of them a theme holds, so a test (or a curious organiser) can tell the themes have arrived.
+    root.dataset.themedNotes = String(store.themesOn(board.id).reduce((sum, theme) => sum + theme.note_ids.length, 0));
     root.dataset.treeMode = mode;
     root.dataset.fontPx = (mode === "cards" ? fitter.fontPx : minNotePx()).toFixed(1);
     ctx.setPageCount(1);
@@ -117,7 +119,7 @@ export function create(root, ctx) {
       mode = "clusters";
       for (const element of dom.parts) element.replaceChildren();
       clusterRegions = dom.parts.map(
-        (element, part) => new ClusterRegion(element, { store, part: PART_CLASS[part], decorate: marks.decorate }),
+        (element, part) => new ClusterRegion(element, { store, part: PART_CLASS[part], decorate: marks.decorate, isRecent: marks.isRecent }),
       );
       clusterRegions.forEach((region, part) => region.layout(clustersFor(parts[part]), minNotePx()));
     }
