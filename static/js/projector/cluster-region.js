@@ -80,21 +80,23 @@ export class ClusterRegion {
     const withNote = { width, height, gap, minWidth, headHeight: (w) => heads.measure(w) + NOTE_ROOM_EM * fontPx };
     const bare = { width, height, gap, minWidth, headHeight: heads.measure };
     const box = capacity(withNote) >= Math.min(clusters.length, MIN_FULL_CLUSTERS) ? withNote : bare;
+    // A spare cell only while every cluster has its own: once some are counted together in "more",
+    // newcomers without a cell join them there.
+    const gridFor = (list) => chooseGrid(list.length, { ...box, spare: list.length < clusters.length ? 0 : 1 });
     let room = Math.min(clusters.length, capacity(box));
     let list = collapse(clusters, room);
-    let grid = list.length ? chooseGrid(list.length, box) : null;
+    let grid = list.length ? gridFor(list) : null;
     while (!grid && room > 1) {
       room -= 1;
       list = collapse(clusters, room);
-      grid = chooseGrid(list.length, box);
+      grid = gridFor(list);
     }
-    // Keep one cell free for what arrives next (a new theme, notes just arrived): when the grid is
-    // full, count the two smallest together instead, so a newcomer never makes the others move. (Once
-    // some are counted together, newcomers without a cell join them there.)
+    // No spare cell and nothing counted together yet: count the two smallest together instead, so a
+    // newcomer never makes the others move.
     if (grid && grid.cells === list.length && list.length > 2 && list.length === clusters.length) {
       room = list.length - 1;
       list = collapse(clusters, room);
-      grid = chooseGrid(list.length, box);
+      grid = gridFor(list);
     }
     if (!grid) {
       heads.done();
