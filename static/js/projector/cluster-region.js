@@ -8,7 +8,7 @@ import { collapse, moreOf, rankForShowing } from "./clusters.js";
 import { projectorCard } from "./cards.js";
 
 const MIN_CELL_EM = 12;
-const NOTE_ROOM_EM = 3.8; // a one-line note card with its group badge, and the gap above it
+const NOTE_ROOM_EM = 5.2; // a two-line note card with its group badge, and the gap above it
 const MIN_FULL_CLUSTERS = 3; // below this many clusters with room for a note, headings alone are shown
 const NARROWEST_SHARE = 0.7;
 const CELL_BORDER_EM = 0.16; // static/css/projector.css .cluster-leaf, .cluster-root, .cluster-idea // a small cluster's cell may narrow to this share of an equal cell
