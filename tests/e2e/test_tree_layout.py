@@ -340,3 +340,19 @@ def test_every_note_under_its_theme_on_one_screen(kind, sections, display, room,
     expect(page.locator("#board")).to_have_attribute("data-note-count", "120", timeout=SETTLE_MS)
     page.screenshot(path=str(SCREENSHOTS / f"{kind}-{display}-1280x720-120.png"))
     check_tree(page.evaluate(MEASURE_TREE), board_note_ids(room, board), f"{kind} {display}")
+
+
+@pytest.mark.timeout(300)
+def test_the_demo_tree_reads_on_one_screen(room, page_factory):
+    """The demo's tree, a real morning's volume, at the three sizes: one screen, every note accounted for."""
+    server, demo, api = room["server"], room["demo"], room["api"]
+    tree = next(b for b in demo["boards"] if b["title"] == "Tree of understanding")
+    api.show(demo["workshop_id"], tree["id"])
+    expected = board_note_ids(room, tree)
+    for width, height in SIZES:
+        page = page_factory(viewport={"width": width, "height": height}, name=f"demo-{width}", reduced_motion="reduce")
+        page.goto(f"{server.base_url}/p/{demo['projector_token']}")
+        expect(page.locator("#board")).to_have_attribute("data-note-count", str(len(expected)), timeout=SETTLE_MS)
+        page.screenshot(path=str(SCREENSHOTS / f"demo-tree-{width}x{height}.png"))
+        check_tree(page.evaluate(MEASURE_TREE), expected, f"demo tree {width}x{height}")
+        page.context.close()
