@@ -12,7 +12,7 @@ from sqlalchemy import update
 from facilitation.extensions import db
 from facilitation.kernel import broadcast
 from facilitation.kernel.access import PUBLIC
-from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED
+from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED, THEMES_CHANGED
 from facilitation.models import Change as ChangeRow
 from facilitation.models import Workshop
 
@@ -72,6 +72,9 @@ def stored_payload(event: str, data: dict[str, Any]) -> tuple[int | None, dict[s
     """
     if event == NOTE_REMOVED:
         return data.get("note_id"), data
+    if event == THEMES_CHANGED:
+        # Labels are drawn from notes' words: the log keeps which board, and replay serves its themes now.
+        return None, {"board_id": data.get("board_id")}
     note = data.get("note") if event in (NOTE_ADDED, NOTE_UPDATED) else None
     if isinstance(note, dict) and isinstance(note.get("id"), int):
         return note["id"], {"note_id": note["id"], "board_id": note.get("board_id")}

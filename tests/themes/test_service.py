@@ -39,7 +39,13 @@ def test_a_post_is_placed_after_the_post_not_inside_it(organiser, workshop):
     assert sum(len(t["note_ids"]) for t in found) == 3
     logged = db.session.scalars(select(Change).where(Change.event == THEMES_CHANGED)).all()
     assert len(logged) == 1  # one burst, one regrouping, one broadcast
-    assert logged[0].payload == {"board_id": board.id, "themes": found}
+    assert logged[0].payload == {"board_id": board.id}  # which board; no label text kept in the log
+    replay = sync.changes_since(organiser, workshop.id, logged[0].revision - 1)["changes"]
+    assert replay[-1] == {
+        "revision": logged[0].revision,
+        "event": THEMES_CHANGED,
+        "data": {"board_id": board.id, "themes": found},
+    }
 
 
 def test_similar_notes_share_a_theme_with_a_label_of_whole_words(organiser, workshop):
@@ -99,8 +105,11 @@ def test_hidden_notes_leave_the_theme_and_state(organiser, workshop):
     assert funding[0] not in {i for t in themes_of(workshop, board) for i in t["note_ids"]}
     state = sync.workshop_state(organiser, workshop.id)
     assert state["themes"] == themes_of(workshop, board)
-    last = db.session.scalars(select(Change).where(Change.event == THEMES_CHANGED).order_by(Change.revision)).all()
-    assert funding[0] not in last[-1].payload["themes"][0]["note_ids"]
+    first = db.session.scalars(select(Change).where(Change.event == THEMES_CHANGED).order_by(Change.revision)).first()
+    # Replaying the broadcast from before the hide serves the themes as they are now, without the note.
+    replayed = sync.changes_since(organiser, workshop.id, first.revision - 1)["changes"][0]
+    assert replayed["event"] == THEMES_CHANGED
+    assert funding[0] not in {i for t in replayed["data"]["themes"] for i in t["note_ids"]}
 
 
 def test_a_note_moved_to_another_board_leaves_its_theme_there(organiser, workshop):
