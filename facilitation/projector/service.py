@@ -116,10 +116,10 @@ def set_display(actor: Actor, workshop_id: Any, board_id: Any, display: Any) -> 
     board = _board(workshop, board_id)
     if display not in BOARD_DISPLAYS:
         raise Invalid(f"display must be one of {', '.join(BOARD_DISPLAYS)}.", code="bad_display")
-    if display in ("cloud", "themes") and board.kind != "ideas":
-        raise Invalid("Only ideas boards have a word cloud or a themes view.", code="bad_display")
-    if display == "summary" and board.kind not in ("ideas", "washing_line"):
-        raise Invalid("Only paged boards (ideas, washing line) have a summary view.", code="bad_display")
+    if display == "cloud" and board.kind != "ideas":
+        raise Invalid("Only ideas boards have a word cloud.", code="bad_display")
+    if display in ("themes", "summary") and board.kind not in ("ideas", "washing_line"):
+        raise Invalid("Only paged boards (ideas, washing line) have a themes or summary view.", code="bad_display")
     row = state_row(workshop)
     displays = {key: value for key, value in row.board_displays.items() if key != str(board.id)}
     if display != "wall":
