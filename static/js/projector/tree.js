@@ -20,9 +20,10 @@ const PART_CLASS = ["leaf", "root"];
 // The canopy's usual share of the height (the paper tree's proportions), moved towards where the notes are.
 const CANOPY_SHARE = 0.6;
 
-function canopyShare(counts) {
-  const [enablers, barriers] = counts.map((n) => n + 4);
-  const share = (CANOPY_SHARE + enablers / (enablers + barriers)) / 2;
+function canopyShare([enablers, barriers]) {
+  // A part with no notes at all (a group that only posted enablers, say) keeps just a sliver.
+  if (enablers + barriers > 0 && (enablers === 0 || barriers === 0)) return enablers ? 0.86 : 0.14;
+  const share = (CANOPY_SHARE + (enablers + 4) / (enablers + barriers + 8)) / 2;
   return Math.min(0.72, Math.max(0.32, share));
 }
 
