@@ -9,6 +9,7 @@ import {
   collapse,
   groupMix,
   JUST_ARRIVED_MAX,
+  mayGrow,
   perspectiveMix,
   rankForShowing,
   shortName,
@@ -123,5 +124,14 @@ describe("what a cluster shows", () => {
     assert.equal(shortName("Link workers"), "LW");
     assert.equal(shortName("مكتبة"), "م");
     assert.equal(shortName(""), "?");
+  });
+});
+
+describe("mayGrow", () => {
+  test("with themes another cluster may always come; by perspective only while one is missing", () => {
+    const all = clustersOf([note(1), note(2, { perspective_id: 8 }), note(3, { perspective_id: null })], { perspectives });
+    assert.equal(mayGrow(all, { perspectives }), false);
+    assert.equal(mayGrow(all.slice(0, 2), { perspectives }), true);
+    assert.equal(mayGrow(all, { themes: [theme(1, [1])], perspectives }), true);
   });
 });

@@ -54,7 +54,9 @@ export class ClusterRegion {
     return { measure, done: () => probe.remove() };
   }
 
-  layout(clusters, fontPx) {
+  // `spare`: whether a cluster may yet appear that has no cell (a new theme, notes just arrived); the
+  // caller knows when the clusters are all there can be (per perspective, each already shown).
+  layout(clusters, fontPx, { spare = true } = {}) {
     this.fontPx = fontPx;
     this.element.style.setProperty("--note-font", `${fontPx}px`);
     const { gap, pad, minWidth } = this.metrics(fontPx);
@@ -82,7 +84,7 @@ export class ClusterRegion {
     const box = capacity(withNote) >= Math.min(clusters.length, MIN_FULL_CLUSTERS) ? withNote : bare;
     // A spare cell only while every cluster has its own: once some are counted together in "more",
     // newcomers without a cell join them there.
-    const gridFor = (list) => chooseGrid(list.length, { ...box, spare: list.length < clusters.length ? 0 : 1 });
+    const gridFor = (list) => chooseGrid(list.length, { ...box, spare: spare && list.length === clusters.length ? 1 : 0 });
     let room = Math.min(clusters.length, capacity(box));
     let list = collapse(clusters, room);
     let grid = list.length ? gridFor(list) : null;
@@ -93,7 +95,7 @@ export class ClusterRegion {
     }
     // No spare cell and nothing counted together yet: count the two smallest together instead, so a
     // newcomer never makes the others move.
-    if (grid && grid.cells === list.length && list.length > 2 && list.length === clusters.length) {
+    if (spare && grid && grid.cells === list.length && list.length > 2 && list.length === clusters.length) {
       room = list.length - 1;
       list = collapse(clusters, room);
       grid = gridFor(list);
@@ -130,6 +132,8 @@ export class ClusterRegion {
     const placed = clusters.filter((c) => this.cells.has(c.key));
     const folded = clusters.filter((c) => !this.cells.has(c.key) && this.folded.has(c.key));
     const fresh = clusters.filter((c) => !this.cells.has(c.key) && !this.folded.has(c.key));
+    // Mostly new clusters (the first themes replacing the grouping by perspective): lay out afresh.
+    if (fresh.length > placed.length) return false;
     const keys = (list) => list.map((c) => c.key);
     let list = [...placed, ...fresh, ...(folded.length ? [moreOf(folded)] : [])];
     let cells = assignCells(keys(list), this.cells, this.grid.cells);

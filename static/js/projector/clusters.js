@@ -106,3 +106,9 @@ export function shortName(name) {
   const words = String(name ?? "").trim().split(/\s+/).filter(Boolean);
   return words.map((word) => (/^\d+$/.test(word) ? word : [...word][0].toUpperCase())).join("") || "?";
 }
+
+// Whether another cluster may still appear beside these: always once there are themes (a new theme, notes
+// just arrived); without themes only while some perspective (or "no perspective") has no cluster yet.
+export function mayGrow(clusters, { themes = [], perspectives = [] } = {}) {
+  return themes.length > 0 || clusters.length < perspectives.length + 1;
+}

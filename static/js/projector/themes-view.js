@@ -2,7 +2,7 @@
 // under its theme on one screen, no paging; each theme with its count, its perspective and group mix,
 // and its most-voted or newest notes in full. Notes no theme holds yet are grouped by perspective.
 import { ClusterRegion } from "./cluster-region.js";
-import { clustersOf } from "./clusters.js";
+import { clustersOf, mayGrow } from "./clusters.js";
 import { NewestMarks } from "./newest.js";
 import { minNotePx } from "./readable.js";
 
@@ -30,7 +30,9 @@ export function create(root, ctx) {
 
   function render() {
     region = new ClusterRegion(area, { store, part: "idea", decorate: marks.decorate, isRecent: marks.isRecent });
-    region.layout(clusters(), minNotePx());
+    const list = clusters();
+    const known = { themes: store.themesOn(board.id), perspectives: store.structure.perspectives };
+    region.layout(list, minNotePx(), { spare: mayGrow(list, known) });
     report();
   }
 

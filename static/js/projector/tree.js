@@ -7,7 +7,7 @@
 import { spanFor } from "./board-base.js";
 import { projectorCard } from "./cards.js";
 import { ClusterRegion } from "./cluster-region.js";
-import { clustersOf } from "./clusters.js";
+import { clustersOf, mayGrow } from "./clusters.js";
 import { Fitter } from "./fitter.js";
 import { focusOf, treeParts } from "./focus.js";
 import { Region } from "./paginate.js";
@@ -122,7 +122,11 @@ export function create(root, ctx) {
       clusterRegions = dom.parts.map(
         (element, part) => new ClusterRegion(element, { store, part: PART_CLASS[part], decorate: marks.decorate, isRecent: marks.isRecent }),
       );
-      clusterRegions.forEach((region, part) => region.layout(clustersFor(parts[part]), minNotePx()));
+      const known = { themes: store.themesOn(board.id), perspectives: store.structure.perspectives };
+      clusterRegions.forEach((region, part) => {
+        const clusters = clustersFor(parts[part]);
+        region.layout(clusters, minNotePx(), { spare: mayGrow(clusters, known) });
+      });
     }
     dom.area.dataset.mode = mode;
     report();
