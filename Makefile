@@ -5,7 +5,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: setup run test lint bench browser clean
+.PHONY: setup run test lint bench bench-themes browser clean
 
 setup: $(VENV)/.installed static/vendor/.installed
 
@@ -41,6 +41,10 @@ lint: setup
 
 bench: setup browser
 	$(PY) -m bench.run
+
+# Themes on the laptop (issue 12): clustering the demo tree at 150 and 200 notes; no browser needed.
+bench-themes: setup
+	$(PY) -m bench.themes
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor test-artifacts

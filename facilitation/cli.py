@@ -10,11 +10,25 @@ from flask import Flask
 from facilitation.kernel.errors import DomainError
 from facilitation.organisers import service as organisers
 from facilitation.security import retention
+from facilitation.workshops import demo
 
 
 def register(app: Flask) -> None:
     """Give the app its flask commands: create-organiser, set-password, end-sessions, remove-organiser,
-    purge-expired and delete-workshop."""
+    purge-expired, delete-workshop and seed-demo."""
+
+    @app.cli.command("seed-demo")
+    @click.option(
+        "--notes", type=click.IntRange(1, 5000), default=None, help="Notes on the tree (about 120 if omitted)."
+    )
+    @click.option("--email", default=None, help="The organiser who owns it (the first organiser if omitted).")
+    def seed_demo_command(notes: int | None, email: str | None) -> None:
+        """Add another demo workshop, as full as the day (or fuller, to try volume), its themes found."""
+        organiser_id = demo.demo_owner(email)
+        if organiser_id is None:
+            raise click.ClickException("No such organiser; create one first (flask create-organiser EMAIL).")
+        workshop = demo.seed_demo(organiser_id, notes)
+        click.echo(f"Demo workshop {workshop.id} created: {workshop.title}, join code {workshop.join_code}.")
 
     @app.cli.command("create-organiser")
     @click.argument("email")

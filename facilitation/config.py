@@ -98,6 +98,10 @@ class Config:
         # Connections one TCP peer address may hold open; 0 is no cap, and the cap is off behind TRUSTED_PROXIES
         # (every peer is the proxy). 1000 leaves room for a 500-phone room behind one venue NAT address.
         self.MAX_CONNECTIONS_PER_ADDRESS = int(env("MAX_CONNECTIONS_PER_ADDRESS", "1000"))
+        # New notes are placed in themes this long after a change, once for a whole burst (themes/scheduler.py);
+        # "off": only when someone regroups a board (for tests that count every logged change).
+        debounce = env("THEMES_DEBOUNCE_SECONDS", "1.0")
+        self.THEMES_DEBOUNCE_SECONDS: float | None = None if debounce == "off" else float(debounce)
         # Where people reach this laptop (printed links, QR codes); defaults to the request host.
         self.PUBLIC_URL: str | None = env("PUBLIC_URL")
         self.ORGANISER_EMAIL = env("ORGANISER_EMAIL", "organiser@example.org")
@@ -167,6 +171,8 @@ class TestConfig(Config):
         self.ORGANISER_PASSWORD = "test-password"
         # No background loop outliving a test's database; tests that need it turn it on.
         self.ORGANISER_SESSION_CHECK_SECONDS = 0
+        # No theme task outliving a test's database: tests run the waiting assignment with run_pending().
+        self.THEMES_DEBOUNCE_SECONDS = None
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "test": TestConfig}

@@ -35,6 +35,9 @@ from facilitation.security import pages as security_pages
 from facilitation.security.http_limits import register_throttles
 from facilitation.signups import api as signups_api
 from facilitation.sync import socket as sync_socket
+from facilitation.themes import api as themes_api
+from facilitation.themes import scheduler as themes_scheduler
+from facilitation.themes import socket as themes_socket
 from facilitation.voting import api as voting_api
 from facilitation.voting import socket as voting_socket
 from facilitation.web import openapi, register_web
@@ -55,6 +58,7 @@ SOCKET_MODULES = (
     seating_socket,
     activities_socket,
     recordings_socket,
+    themes_socket,
 )
 
 BLUEPRINTS = (
@@ -82,6 +86,7 @@ BLUEPRINTS = (
     directory_api.bp,
     directory_pages.bp,
     recording_pages.bp,
+    themes_api.bp,
 )
 
 # Later entries win on a shared path: the projector's lists both methods of .../projector.
@@ -96,6 +101,7 @@ OPENAPI_SOURCES = (
     seating_api.openapi_paths,
     activities_api.openapi_paths,
     directory_api.openapi_paths,
+    themes_api.openapi_paths,
 )
 
 
@@ -103,3 +109,5 @@ def register_features(app: Flask) -> None:
     """Give the app every feature's routes, API document and HTTP limits."""
     register_web(app, BLUEPRINTS, OPENAPI_SOURCES)
     register_throttles(app)
+    # New notes find their theme a moment after they are posted, outside the post (themes/scheduler.py).
+    themes_scheduler.init_app(app)

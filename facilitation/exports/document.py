@@ -28,13 +28,17 @@ from facilitation.models import (
     Questionnaire,
     Response,
     Signup,
+    Theme,
+    ThemeNote,
     Vote,
     VoteRound,
     Workshop,
 )
 
 FORMAT = "facilitation-board/workshop"
-FORMAT_VERSION = 1
+# 2 (issue 12): "themes" [{ref, board, label, suggested_label, custom_label, is_other}] and each note's
+# "theme" (a theme ref or null). Version 1 files are read as version 2 without themes (theme_import.py).
+FORMAT_VERSION = 2
 JSON_MIMETYPE = "application/json"
 
 
@@ -111,6 +115,12 @@ def _notes_and_votes(workshop: Workshop, board_refs, section_refs, perspective_r
         )
     )
     note_refs = {n.id: f"n{i}" for i, n in enumerate(notes, 1)}
+    themes = list(db.session.scalars(select(Theme).where(Theme.board_id.in_(board_refs)).order_by(Theme.id)))
+    theme_refs = {t.id: f"t{i}" for i, t in enumerate(themes, 1)}
+    theme_of = {
+        row.note_id: theme_refs[row.theme_id]
+        for row in db.session.scalars(select(ThemeNote).where(ThemeNote.theme_id.in_(theme_refs)))
+    }
     revisions = db.session.scalars(
         select(NoteRevision).where(NoteRevision.note_id.in_(note_refs)).order_by(NoteRevision.note_id, NoteRevision.id)
     )
@@ -165,8 +175,20 @@ def _notes_and_votes(workshop: Workshop, board_refs, section_refs, perspective_r
                 "created_at": utc_iso(n.created_at),
                 "updated_at": utc_iso(n.updated_at),
                 "history": history.get(n.id, []),
+                "theme": theme_of.get(n.id),
             }
             for n in notes
+        ],
+        "themes": [
+            {
+                "ref": theme_refs[t.id],
+                "board": board_refs[t.board_id],
+                "label": t.custom_label or t.suggested_label,
+                "suggested_label": t.suggested_label,
+                "custom_label": t.custom_label,
+                "is_other": t.is_other,
+            }
+            for t in themes
         ],
         "vote_rounds": [
             {

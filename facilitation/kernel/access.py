@@ -34,6 +34,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Moderation: which notes a facilitator may touch is narrowed further by may_moderate().
     "note.moderate": frozenset({"organiser", "facilitator"}),
     "note.restore": frozenset({"organiser"}),
+    # Themes: facilitators too, on themes whose notes may_moderate lets them touch; regrouping a board: organiser.
+    "theme.manage": frozenset({"organiser", "facilitator"}),
+    "theme.recluster": frozenset({"organiser"}),
     "board.mode": frozenset({"organiser"}),
     "wordlist.manage": frozenset({"organiser"}),
     "audit.view": frozenset({"organiser"}),

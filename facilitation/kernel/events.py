@@ -30,10 +30,14 @@ ACTIVITY_NOTICE: Final = "activity:notice"
 # The graphic recording on the wall: the images and what the projector shows of them.
 RECORDING_CHANGED: Final = "recording:changed"
 
+# Themes of one board, a full replacement: {board_id, themes} (see the themes section below).
+THEMES_CHANGED: Final = "themes:changed"
+
+
 BROADCASTS: Final = frozenset(
     {NOTE_ADDED, NOTE_UPDATED, STRUCTURE_CHANGED, PROJECTOR_CHANGED, EVALUATION_CHANGED, EVALUATION_RESULTS}
     | {NOTE_REMOVED, VOTE_CHANGED}
-    | {SEATING_CHANGED, ACTIVITIES_CHANGED, ACTIVITY_NOTICE, RECORDING_CHANGED}
+    | {SEATING_CHANGED, ACTIVITIES_CHANGED, ACTIVITY_NOTICE, RECORDING_CHANGED, THEMES_CHANGED}
 )
 
 # Server -> client, not part of the revision stream.
@@ -176,5 +180,29 @@ REQUEST_SHAPES.update(
         ACTIVITY_JOIN: {"activity_id": ((int,), True)},
         ACTIVITY_LEAVE: {"activity_id": ((int,), True)},
         RECORDING_STATE: {},
+    }
+)
+
+# --- Themes (issue 12): a board's notes grouped by similarity; the people's decisions about them -----
+# themes:changed {board_id, themes: [{id, board_id, label, suggested_label, label_is_custom, note_ids}]} is a
+# full replacement of that board's themes, built from its visible notes only.
+THEME_RENAME: Final = "theme:rename"
+THEME_MERGE: Final = "theme:merge"
+THEME_SPLIT: Final = "theme:split"
+THEME_MOVE_NOTE: Final = "theme:move_note"
+THEMES_RECLUSTER: Final = "themes:recluster"
+# The projector's zoom on demand: {"focus": null | {"kind": group|perspective|theme|note_kind, "value": ...}}.
+PROJECTOR_FOCUS: Final = "projector:focus"
+REQUEST_SHAPES.update(
+    {
+        # label "" clears back to the suggestion.
+        THEME_RENAME: {"theme_id": ((int,), True), "label": ((str,), True)},
+        THEME_MERGE: {"theme_id": ((int,), True), "into_theme_id": ((int,), True)},
+        # The listed notes leave the theme and form a new one.
+        THEME_SPLIT: {"theme_id": ((int,), True), "note_ids": ((list,), True)},
+        # theme_id None: the note becomes a theme of its own.
+        THEME_MOVE_NOTE: {"note_id": ((int,), True), "theme_id": (OPTIONAL_INT, True)},
+        THEMES_RECLUSTER: {"board_id": ((int,), True)},
+        PROJECTOR_FOCUS: {"focus": ((dict, type(None)), True)},
     }
 )

@@ -6,14 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import update
 
 from facilitation.extensions import db
 from facilitation.kernel import broadcast
 from facilitation.kernel.access import PUBLIC
-from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED
+from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED, THEMES_CHANGED
 from facilitation.models import Change as ChangeRow
 from facilitation.models import Workshop
+
+# app.extensions key: callables (workshop_id, changes) told of every published batch, after it is published.
+AFTER_PUBLISH = "facilitation.after_publish"
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ def stored_payload(event: str, data: dict[str, Any]) -> tuple[int | None, dict[s
     """
     if event == NOTE_REMOVED:
         return data.get("note_id"), data
+    if event == THEMES_CHANGED:
+        # Labels are drawn from notes' words: the log keeps which board, and replay serves its themes now.
+        return None, {"board_id": data.get("board_id")}
     note = data.get("note") if event in (NOTE_ADDED, NOTE_UPDATED) else None
     if isinstance(note, dict) and isinstance(note.get("id"), int):
         return note["id"], {"note_id": note["id"], "board_id": note.get("board_id")}
@@ -86,4 +93,8 @@ def commit_and_publish(workshop_id: int, changes: Sequence[Change]) -> int | Non
     """
     db.session.commit()
     broadcast.publish(workshop_id, changes)
+    # Work that must follow a change but not slow or widen its transaction (themes/scheduler.py) listens
+    # here; listeners only take note and return, their work runs later outside this request.
+    for listener in current_app.extensions.get(AFTER_PUBLISH, ()):
+        listener(workshop_id, changes)
     return changes[-1].revision if changes else None

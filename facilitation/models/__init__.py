@@ -21,11 +21,12 @@ from facilitation.models.evaluation import (
     Response,
 )
 from facilitation.models.moderation import VOTE_ROUND_STATUSES, AuditEntry, BlockedWord, NoteRevision, Vote, VoteRound
-from facilitation.models.projector import BOARD_DISPLAYS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
+from facilitation.models.projector import BOARD_DISPLAYS, FOCUS_KINDS, PROJECTOR_MODES, TARGET_KINDS, ProjectorState
 from facilitation.models.recordings import Recording, RecordingView
 from facilitation.models.seating import Seat, SeatedPerson, SeatingRound
 from facilitation.models.security import RateCounter, SocketPresence
 from facilitation.models.signups import Signup
+from facilitation.models.themes import THEME_LABEL_MAX, Theme, ThemeNote
 from facilitation.models.trash import REMOVABLE_KINDS, RemovedItem
 from facilitation.models.workshop import (
     BOARD_KINDS,
@@ -80,6 +81,7 @@ __all__ = [
     "Response",
     "Signup",
     "BOARD_DISPLAYS",
+    "FOCUS_KINDS",
     "PROJECTOR_MODES",
     "TARGET_KINDS",
     "ProjectorState",
@@ -97,4 +99,7 @@ __all__ = [
     "SeatingRound",
     "REMOVABLE_KINDS",
     "RemovedItem",
+    "THEME_LABEL_MAX",
+    "Theme",
+    "ThemeNote",
 ]

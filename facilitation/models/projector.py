@@ -18,7 +18,10 @@ from facilitation.models.workshop import utcnow
 PROJECTOR_MODES = ("single", "rotation")
 # tables, activities, recording: the views of issue 14 (seating, activities, recordings packages).
 TARGET_KINDS = ("board", "welcome", "evaluation", "tables", "activities", "recording")
-BOARD_DISPLAYS = ("wall", "cloud")
+# wall: the notes; cloud: word cloud (ideas); themes: the ideas grouped by theme; summary: every note's theme
+# at once on a paged board (ideas wall, washing line).
+BOARD_DISPLAYS = ("wall", "cloud", "themes", "summary")
+FOCUS_KINDS = ("group", "perspective", "theme", "note_kind")
 
 
 class ProjectorState(db.Model):
@@ -39,6 +42,9 @@ class ProjectorState(db.Model):
     spotlight_note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id", ondelete="SET NULL"))
     # {"<board id>": "cloud"}; boards not listed show their wall.
     board_displays: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Zoom on demand: {"kind": group|perspective|theme|note_kind, "value": id or section kind}; None = whole board.
+    # Cleared whenever another board is shown.
+    focus: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     agenda_now_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
     timer_duration_seconds: Mapped[int] = mapped_column(default=0)
     timer_running: Mapped[bool] = mapped_column(default=False)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from facilitation.kernel import events
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.payloads import check_shape
-from facilitation.models import BOARD_DISPLAYS, TARGET_KINDS
-from facilitation.projector import agenda_timer, wordcloud
+from facilitation.models import BOARD_DISPLAYS, FOCUS_KINDS, TARGET_KINDS
+from facilitation.projector import agenda_timer, focus, wordcloud
 from facilitation.projector import service as projector
 from facilitation.projector.agenda_timer import MAX_TIMER_MINUTES
 from facilitation.projector.service import MAX_ROTATION_BOARDS, ROTATION_SECONDS
@@ -52,6 +52,12 @@ def rotation(workshop_id: int):
 def hidden(workshop_id: int):
     fields = _fields(events.PROJECTOR_HIDE)
     return ok(**projector.set_hidden(current_actor(), workshop_id, fields["board_id"], fields["hidden"]))
+
+
+@bp.post(f"{BASE}/focus")
+def zoom(workshop_id: int):
+    fields = _fields(events.PROJECTOR_FOCUS)
+    return ok(**focus.set_focus(current_actor(), workshop_id, fields["focus"]))
 
 
 @bp.put(f"{BASE}/spotlight")
@@ -138,6 +144,26 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "parameters": [workshop_id],
             "put": op(
                 "Show one note full-screen, or null to clear (organiser)", schema_for(shape[events.PROJECTOR_SPOTLIGHT])
+            ),
+        },
+        f"{base}/focus": {
+            "parameters": [workshop_id],
+            "post": op(
+                "Zoom the shown board in on a group, perspective, theme or note kind; null for all (organiser)",
+                schema_for(
+                    shape[events.PROJECTOR_FOCUS],
+                    {
+                        "focus": {
+                            "type": ["object", "null"],
+                            "required": ["kind", "value"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "kind": {"type": "string", "enum": list(FOCUS_KINDS)},
+                                "value": {"type": ["integer", "string"]},
+                            },
+                        }
+                    },
+                ),
             ),
         },
         f"{base}/display": {

@@ -105,8 +105,15 @@ def display(actor, workshop_id: int):
     return _apply(
         workshop_id,
         lambda: projector.set_display(actor, workshop_id, _int("board_id"), shown),
-        "Showing the word cloud." if shown == "cloud" else "Showing the wall of notes.",
+        DISPLAY_MESSAGES.get(shown, "Showing the wall of notes."),
     )
+
+
+DISPLAY_MESSAGES = {
+    "cloud": "Showing the word cloud.",
+    "themes": "Showing the ideas by theme.",
+    "summary": "Showing a summary by theme.",
+}
 
 
 @bp.post("/agenda")

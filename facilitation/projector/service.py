@@ -41,11 +41,14 @@ def show(actor: Actor, workshop_id: Any, kind: Any, board_id: Any = None) -> dic
     workshop = _controlled(actor, workshop_id)
     if kind not in TARGET_KINDS:
         raise Invalid(f"kind must be one of {', '.join(TARGET_KINDS)}.", code="bad_target")
+    previous_board = workshop.projector_board_id
     if kind == "board":
         workshop.projector_board_id = _board(workshop, board_id).id
     elif board_id is not None:
         raise Invalid("Only a board target takes a board_id.", code="bad_target")
     row = state_row(workshop)
+    if row.mode != "single" or row.target_kind != kind or workshop.projector_board_id != previous_board:
+        row.focus = None  # a zoom belongs to the board it was set on
     row.mode = "single"
     row.target_kind = kind
     return commit_projector_change(workshop)
@@ -73,6 +76,7 @@ def rotate(actor: Actor, workshop_id: Any, board_ids: Any, seconds: Any) -> dict
     if not isinstance(seconds, int) or isinstance(seconds, bool) or not low <= seconds <= high:
         raise Invalid(f"Each board shows for {low} to {high} seconds.", code="bad_seconds")
     row = state_row(workshop)
+    row.focus = None  # rotation shows other boards
     row.mode = "rotation"
     row.rotation_board_ids = chosen
     row.rotation_seconds = seconds
@@ -114,6 +118,8 @@ def set_display(actor: Actor, workshop_id: Any, board_id: Any, display: Any) -> 
         raise Invalid(f"display must be one of {', '.join(BOARD_DISPLAYS)}.", code="bad_display")
     if display == "cloud" and board.kind != "ideas":
         raise Invalid("Only ideas boards have a word cloud.", code="bad_display")
+    if display in ("themes", "summary") and board.kind not in ("ideas", "washing_line"):
+        raise Invalid("Only paged boards (ideas, washing line) have a themes or summary view.", code="bad_display")
     row = state_row(workshop)
     displays = {key: value for key, value in row.board_displays.items() if key != str(board.id)}
     if display != "wall":

@@ -7,7 +7,7 @@ the sender, checks the payload's shape and turns errors into acks. Authorisation
 from __future__ import annotations
 
 from facilitation.kernel import events
-from facilitation.projector import agenda_timer, wordcloud
+from facilitation.projector import agenda_timer, focus, wordcloud
 from facilitation.projector import service as projector
 from facilitation.realtime.handling import acknowledged
 from facilitation.workshops import service as workshops
@@ -36,6 +36,11 @@ def spotlight(actor, workshop_id, fields):
 @acknowledged(events.PROJECTOR_DISPLAY)
 def board_display(actor, workshop_id, fields):
     return projector.set_display(actor, workshop_id, fields["board_id"], fields["display"])
+
+
+@acknowledged(events.PROJECTOR_FOCUS)
+def zoom(actor, workshop_id, fields):
+    return focus.set_focus(actor, workshop_id, fields["focus"])
 
 
 @acknowledged(events.AGENDA_STEP)

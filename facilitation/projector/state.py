@@ -90,6 +90,8 @@ def projector_view(workshop: Workshop) -> dict[str, Any]:
         "spotlight_note_id": row.spotlight_note_id if row is not None else None,
         "board_displays": {key: value for key, value in displays.items() if int(key) in board_ids},
         "agenda_now_id": row.agenda_now_id if row is not None else None,
+        # Zoom on demand (projector/focus.py): null is the whole board.
+        "focus": row.focus if row is not None else None,
         "timer": _timer(row),
     }
 

@@ -19,12 +19,14 @@ from facilitation.kernel.events import (
     NOTE_ADDED,
     NOTE_REMOVED,
     NOTE_UPDATED,
+    THEMES_CHANGED,
     VOTE_CHANGED,
 )
 from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.visibility import change_visible_to, note_view, note_visible_to, structure_view, utc_iso
 from facilitation.models import Change, Note, Workshop
 from facilitation.projector.state import projector_view
+from facilitation.themes.views import board_themes_payload, themes_view
 
 # Beyond this many missed changes a full state is cheaper than replaying them.
 MAX_REPLAY = 500
@@ -39,6 +41,8 @@ def workshop_state(actor: Actor, workshop_id: int) -> dict[str, Any]:
         "structure": structure_view(workshop),
         "notes": [note_view(n) for n in notes if shown_to(actor, n)],
         "projector": projector_view(workshop),
+        # Labels and note ids from visible notes only (themes.views), the same for every viewer.
+        "themes": themes_view(workshop.id),
         # Screens count the projector's timer down against this, not against their own clocks.
         "server_time": utc_iso(datetime.now(UTC)),
     }
@@ -96,11 +100,18 @@ class _Now:
         ids.discard(None)
         found = db.session.scalars(select(Note).where(Note.workshop_id == workshop.id, Note.id.in_(ids))) if ids else []
         self.notes: dict[int, Note] = {note.id: note for note in found}
+        self.board_themes: dict[Any, dict[str, Any]] = {}
 
     def note(self, note_id: Any) -> Note | None:
         """The note if it still exists and the actor may see it now."""
         note = self.notes.get(note_id)
         return note if note is not None and shown_to(self.actor, note) else None
+
+    def themes(self, board_id: Any) -> dict[str, Any]:
+        """A board's themes as they are now, read once per board per replay."""
+        if board_id not in self.board_themes:
+            self.board_themes[board_id] = board_themes_payload(self.workshop.id, board_id)
+        return self.board_themes[board_id]
 
     @cached_property
     def evaluation_results(self) -> dict[str, Any] | None:
@@ -132,6 +143,9 @@ def _replayed(row: Change, now: _Now) -> dict[str, Any]:
         envelope["data"] = now.evaluation_results
     elif row.event == EVALUATION_CHANGED:
         envelope["data"] = {**row.payload, "results": now.evaluation_results}
+    elif row.event == THEMES_CHANGED:
+        # The board's themes now (labels and ids from notes visible now), never those of when it was logged.
+        envelope["data"] = now.themes(row.payload.get("board_id"))
     return envelope
 
 

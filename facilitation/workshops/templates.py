@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from facilitation.workshops import demo_notes
+
 # Six groups as on the day; colours chosen to stay distinct on a washed-out projector
 # and for the common colour-vision deficiencies (Okabe-Ito palette).
 GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -166,80 +168,5 @@ DEFAULT_SECTIONS = {
     "ideas": ["Ideas"],
 }
 
-# The demo's notes, taken from the report of the day: (board title, section, perspective, group no., text).
-DEMO_NOTES: list[tuple[str, str, str | None, int | None, str]] = [
-    ("Tree of understanding", "Barriers", "Link workers", 1, "Not clear how to access cultural sector provision"),
-    ("Tree of understanding", "Barriers", "Link workers", 2, "Doing risk assessments for activities"),
-    (
-        "Tree of understanding",
-        "Barriers",
-        "Link workers",
-        3,
-        "Selling cultural activities to people who don't see it as their 'thing'",
-    ),
-    (
-        "Tree of understanding",
-        "Barriers",
-        "Cultural providers",
-        4,
-        "Health funders and commissioners seeing arts and culture as 'fluff'",
-    ),
-    (
-        "Tree of understanding",
-        "Barriers",
-        "Cultural providers",
-        5,
-        "Unsure what social prescribing is and how to be involved",
-    ),
-    ("Tree of understanding", "Barriers", "Cultural providers", 6, "Funding for bespoke provision"),
-    ("Tree of understanding", "Enablers", "Link workers", 1, "Identifying what people might be interested in"),
-    ("Tree of understanding", "Enablers", "Link workers", 2, "Trying out cultural offers ourselves"),
-    ("Tree of understanding", "Enablers", "Cultural providers", 4, "Evidence of the benefits of cultural engagement"),
-    (
-        "Tree of understanding",
-        "Enablers",
-        "Cultural providers",
-        5,
-        "Involving a range of people in planning activities",
-    ),
-    ("Tree of understanding", "Enablers", "Cultural providers", 6, "Developing relationships with link workers"),
-    (
-        "Solutions",
-        "Knowledge",
-        None,
-        None,
-        "Creating a community of practice between cultural providers and link workers",
-    ),
-    ("Solutions", "Knowledge", None, None, "Enabling link workers to try out cultural offers"),
-    ("Solutions", "Knowledge", None, None, "Identifying and addressing knowledge gaps in each sector"),
-    ("Solutions", "Knowledge", None, None, "Both sectors producing an activity analysis for cultural offers"),
-    ("Solutions", "Time", None, None, "Building in time to get the cultural offer right"),
-    ("Solutions", "Time", None, None, "Co-creation of programmes with partners and users"),
-    ("Solutions", "Time", None, None, "Time for building community connections in the link worker's role"),
-    ("Solutions", "Funding", None, None, "Evidence that culture on prescription reduces pressure on the NHS"),
-    ("Solutions", "Funding", None, None, "Feeding information up to inform strategy and policy"),
-    ("Solutions", "Funding", None, None, "Joining up resources, not just funding: volunteers, other providers"),
-    ("Current cultural provision", "Ideas", None, None, "Oxford Dance Festival – engagement projects"),
-    ("Current cultural provision", "Ideas", None, None, "Dance for Parkinson's programme"),
-    (
-        "Current cultural provision",
-        "Ideas",
-        None,
-        None,
-        "Libraries – scrabble club, crochet groups, lots of activities",
-    ),
-    ("Current cultural provision", "Ideas", None, None, "The Story Museum – story-based play for early years"),
-    ("New cultural provision", "Ideas", None, None, "Pop up events – bring things to the community"),
-    ("New cultural provision", "Ideas", None, None, "Community choirs"),
-    (
-        "New cultural provision",
-        "Ideas",
-        None,
-        None,
-        "Social and physical activities with interpreters for the deaf community",
-    ),
-    ("Research ideas", "Ideas", None, None, "Value of occasional sessions compared with regular, frequent ones"),
-    ("Research ideas", "Ideas", None, None, "How to evaluate culture so that health policy makers take notice"),
-    ("Washing line of knowledge", "Line", None, None, "A singing group got my neighbour out of the house again"),
-    ("Washing line of knowledge", "Line", None, None, "Museum volunteering after retirement"),
-]
+# The demo's notes, from the seed report of the day at a real morning's volume (demo_notes.py).
+DEMO_NOTES = demo_notes.DEMO_NOTES

@@ -27,8 +27,10 @@ def test_organiser_downloads_the_zip_and_imports_the_json(live_server, page_fact
     expect(page.get_by_role("heading", name="Exports", exact=True)).to_be_visible()
     screenshot(page, "exports/page", full_page=True)
 
-    with page.expect_download() as started:
-        page.get_by_role("button", name="Download the ZIP").click()
+    # The ZIP draws every board at the day's volume (118 notes on the tree) in PNG, SVG and PDF: seconds of work,
+    # more on a loaded two-core CI machine than the default ten-second wait.
+    with page.expect_download(timeout=60_000) as started:
+        page.get_by_role("button", name="Download the ZIP").click(timeout=60_000)
     download = started.value
     assert download.suggested_filename.endswith(".zip")
     saved = tmp_path / download.suggested_filename
@@ -51,6 +53,6 @@ def test_organiser_downloads_the_zip_and_imports_the_json(live_server, page_fact
     page.get_by_label("A new workshop from its structure only").check()
     page.get_by_label("Title").fill("Oxford 2023 (from the 2022 template)")
     page.get_by_role("button", name="Import").click()
-    expect(page.get_by_text("New workshop created from the export.")).to_be_visible()
+    expect(page.get_by_text("New workshop created from the export.")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Oxford 2023 (from the 2022 template)")).to_be_visible()
     screenshot(page, "exports/imported")

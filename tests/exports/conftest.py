@@ -31,7 +31,7 @@ TRICKY_NOTES = [
 
 @pytest.fixture
 def demo_workshop(app):
-    """The Oxford demo (its 32 notes and 34 evaluation replies) with history, votes, a sign-up and tricky notes."""
+    """The Oxford demo (its notes, themes and 34 evaluation replies) with history, votes, a sign-up and tricky notes."""
     account, _password = organisers.create_organiser("demo-owner@example.org", "correct horse battery")
     workshop = build_from_structure(account.id, OXFORD_2022, "Oxford 2022 knowledge exchange (demo)")
     demo.add_demo_notes(workshop)

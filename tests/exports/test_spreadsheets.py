@@ -50,7 +50,7 @@ def test_csv_has_one_row_per_note_with_every_column(document):
     assert first["Group"] == "Group 1"
     assert first["Status"] == "visible"
     assert first["Author role"] == "facilitator"
-    solution = next(r for r in rows if r["Text"] == "Building in time to get the cultural offer right")
+    solution = next(r for r in rows if r["Text"].startswith("Building in time to get the cultural offer correct"))
     assert (solution["Board"], solution["Section / theme"]) == ("Solutions", "Time")
 
 

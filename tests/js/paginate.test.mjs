@@ -1,19 +1,15 @@
-// Fitting notes on a screen that cannot scroll (static/js/projector/paginate.js): the column maths,
-// where each card goes, when a page breaks, which font is chosen, and how pages turn. The parts that
-// measure real elements need a browser (tests/e2e/test_projector_layout.py); here the element and the
-// cards are small stand-ins that answer only what the planning reads.
+// Fitting notes on a screen that cannot scroll (static/js/projector/paginate.js, fitter.js and
+// page-turner.js): the column maths, where each card goes, when a page breaks, which font is chosen,
+// and how pages turn. The parts that measure real elements need a browser
+// (tests/e2e/test_projector_layout.py); here the element and the cards are small stand-ins that answer
+// only what the planning reads.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, mock, test } from "node:test";
 
-import {
-  Fitter,
-  MIN_NOTE_VW,
-  minNotePx,
-  PageTurner,
-  PREFERRED_NOTE_VW,
-  preferredNotePx,
-  Region,
-} from "../../static/js/projector/paginate.js";
+import { Fitter } from "../../static/js/projector/fitter.js";
+import { PageTurner } from "../../static/js/projector/page-turner.js";
+import { Region } from "../../static/js/projector/paginate.js";
+import { MIN_NOTE_VW, minNotePx, PREFERRED_NOTE_VW, preferredNotePx } from "../../static/js/projector/readable.js";
 
 function fakeElement({ width = 1200, height = 600 } = {}) {
   const classes = new Set();

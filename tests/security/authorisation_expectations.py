@@ -44,6 +44,10 @@ def note_body(w: World) -> dict:
     return {"client_id": uuid.uuid4().hex, "board_id": w.ids["board"], "section_id": w.ids["section"], "text": "Hi"}
 
 
+def theme_pair(w: World) -> dict:
+    return {"theme_id": w.ids["theme"], "into_theme_id": w.ids["other_theme"]}
+
+
 def question_spec(_w: World) -> dict:
     return {"kind": "free_text", "prompt": "Anything else?"}
 
@@ -159,6 +163,17 @@ HTTP_ROWS: dict[str, Row] = {
     f"PUT {API}/projector/rotation": Row(ORGANISER, json=lambda w: {"board_ids": [w.ids["board"]], "seconds": 30}),
     f"PUT {API}/projector/spotlight": Row(ORGANISER, json=lambda w: {"note_id": w.ids["note"]}),
     f"PUT {API}/projector/target": Row(ORGANISER, json={"kind": "welcome"}),
+    f"POST {API}/projector/focus": Row(ORGANISER, json={"focus": None}),
+    f"GET {API}/boards/<int:board_id>/themes": Row(VIEWERS),
+    f"POST {API}/themes/rename": Row(GROUP_MODERATORS, json=lambda w: {"theme_id": w.ids["theme"], "label": "Ours"}),
+    f"POST {API}/themes/merge": Row(GROUP_MODERATORS, json=lambda w: theme_pair(w)),
+    f"POST {API}/themes/split": Row(
+        GROUP_MODERATORS, json=lambda w: {"theme_id": w.ids["theme"], "note_ids": [w.ids["note"]]}
+    ),
+    f"POST {API}/themes/move_note": Row(
+        GROUP_MODERATORS, json=lambda w: {"note_id": w.ids["note"], "theme_id": w.ids["other_theme"]}
+    ),
+    f"POST {API}/themes/recluster": Row(ORGANISER, json=lambda w: {"board_id": w.ids["board"]}),
     f"POST {API}/projector/timer": Row(ORGANISER, json={"action": "start", "minutes": 5}),
     f"PUT {API}/retention": Row(ORGANISER, json={"retention_until": "2030-01-01"}),
     f"GET {API}/signups": Row(ORGANISER),
@@ -311,6 +326,14 @@ EVENT_ROWS: dict[str, Row] = {
     events.TIMER_PAUSE: Row(ORGANISER, json={}),
     events.TIMER_RESET: Row(ORGANISER, json={}),
     events.PROJECTOR_CLOCK: Row(VIEWERS, json={}),
+    events.PROJECTOR_FOCUS: Row(ORGANISER, json={"focus": None}),
+    events.THEME_RENAME: Row(GROUP_MODERATORS, json=lambda w: {"theme_id": w.ids["theme"], "label": "Ours"}),
+    events.THEME_MERGE: Row(GROUP_MODERATORS, json=lambda w: theme_pair(w)),
+    events.THEME_SPLIT: Row(GROUP_MODERATORS, json=lambda w: {"theme_id": w.ids["theme"], "note_ids": [w.ids["note"]]}),
+    events.THEME_MOVE_NOTE: Row(
+        GROUP_MODERATORS, json=lambda w: {"note_id": w.ids["note"], "theme_id": w.ids["other_theme"]}
+    ),
+    events.THEMES_RECLUSTER: Row(ORGANISER, json=lambda w: {"board_id": w.ids["board"]}),
     events.WORDCLOUD_GET: Row(VIEWERS, json=lambda w: {"board_id": w.ids["board"]}),
 }
 

@@ -25,6 +25,7 @@ from facilitation.notes import service as notes
 from facilitation.organisers import service as organisers
 from facilitation.projector import agenda_timer
 from facilitation.signups import service as signups
+from facilitation.themes import overrides as themes
 from facilitation.voting import service as voting
 from facilitation.workshops import participants, removal
 from facilitation.workshops import service as workshops
@@ -136,6 +137,13 @@ def build_world() -> World:
     attendee = actor_for_token(world.attendee_token)
     ids["pending_note"] = _note(attendee, workshop, premoderated, "Waiting for approval", group_id=group.id)
     ids["other_workshop_note"] = _note(other, other_workshop, other_workshop.boards[1], "Not yours")
+    # Two themes of group one's notes on the board: one of two notes (to split or merge), one of a single note.
+    ids["theme"] = themes.move_note(owner, workshop.id, ids["note"], None)["themes"][0]["id"]
+    themes.move_note(owner, workshop.id, ids["merge_into"], ids["theme"])
+    third = _note(facilitator, workshop, board, "A third note of group one")
+    ids["other_theme"] = next(
+        t["id"] for t in themes.move_note(owner, workshop.id, third, None)["themes"] if t["note_ids"] == [third]
+    )
 
     # A dot-voting round on the tree board, where the attendee has one dot on the note.
     round_ = voting.open_round(owner, workshop.id, premoderated.id, 3)["round"]

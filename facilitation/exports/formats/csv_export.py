@@ -13,6 +13,7 @@ from typing import Any
 from facilitation.exports import ExportFile
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.exports.formats.summary import lookup, name_of
+from facilitation.exports.formats.themes import theme_label
 
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 HEADERS = [
@@ -26,6 +27,8 @@ HEADERS = [
     "Author name",
     "Status",
     "Posted at (UTC)",
+    # The theme found on the laptop (or named by the organiser); "" for a note not grouped.
+    "Theme",
 ]
 
 
@@ -47,6 +50,7 @@ def note_rows(document: dict[str, Any], board_ref: str | None = None) -> list[li
             n["author_name"],
             n["status"],
             n["created_at"],
+            theme_label(document, n),
         ]
         for n in notes
     ]

@@ -13,6 +13,7 @@ from typing import Any
 from facilitation.exports import ExportFile
 from facilitation.exports.formats.summary import evaluation_summary, format_average, lookup, name_of, notes_by_section
 from facilitation.exports.formats.text_safety import isolate, printable
+from facilitation.exports.formats.themes import by_theme
 
 MARKDOWN_MIMETYPE = "text/markdown; charset=utf-8"
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
@@ -59,13 +60,19 @@ def _board(document: dict[str, Any], board: dict[str, Any], refs) -> list[str]:
         if not notes:
             lines += ["*No notes.*", ""]
             continue
-        for note in notes:
-            tags = [escape(t) for t in (name_of(refs, note["perspective"]), name_of(refs, note["group"])) if t]
-            votes = f"{note['votes']} vote{'s' if note['votes'] != 1 else ''}" if note["votes"] else ""
-            detail = ", ".join([*tags, votes] if votes else tags)
-            lines.append(f"- {escape(note['text'])}" + (f" *({detail})*" if detail else ""))
-        lines.append("")
+        for label, members in by_theme(document, board["ref"], notes):
+            if label is not None:
+                lines += [f"#### {escape(label)} ({len(members)})", ""]
+            lines += [_bullet(note, refs) for note in members]
+            lines.append("")
     return lines
+
+
+def _bullet(note: dict[str, Any], refs) -> str:
+    tags = [escape(t) for t in (name_of(refs, note["perspective"]), name_of(refs, note["group"])) if t]
+    votes = f"{note['votes']} vote{'s' if note['votes'] != 1 else ''}" if note["votes"] else ""
+    detail = ", ".join([*tags, votes] if votes else tags)
+    return f"- {escape(note['text'])}" + (f" *({detail})*" if detail else "")
 
 
 def _evaluation(document: dict[str, Any]) -> list[str]:

@@ -36,6 +36,8 @@ from facilitation.exports.formats.pdf_graphics import choice_chart, rating_chart
 from facilitation.exports.formats.scene import board_scene, is_rtl
 from facilitation.exports.formats.summary import evaluation_summary, format_average, lookup, name_of, notes_by_section
 from facilitation.exports.formats.text_safety import printable, steers_direction
+from facilitation.exports.formats.theme_scene import themes_scene
+from facilitation.exports.formats.themes import by_theme
 
 PDF_MIMETYPE = "application/pdf"
 MARGIN = 18 * mm
@@ -56,6 +58,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "figure": ParagraphStyle("figure", base, fontName=fonts.BOLD),
         "h1": ParagraphStyle("h1", base, fontName=fonts.BOLD, fontSize=18, leading=23, spaceBefore=4, spaceAfter=8),
         "h2": ParagraphStyle("h2", base, fontName=fonts.BOLD, fontSize=13, leading=17, spaceBefore=8, spaceAfter=4),
+        "h3": ParagraphStyle("h3", base, fontName=fonts.BOLD, fontSize=11, leading=15, spaceBefore=5, spaceAfter=2),
     }
 
 
@@ -203,19 +206,32 @@ def _board(document: dict[str, Any], board: dict[str, Any], refs, styles) -> lis
         Spacer(1, 4 * mm),
         scene_drawing(board_scene(document, board["ref"], with_header=False), FRAME_WIDTH, FRAME_HEIGHT * 0.62),
     ]
+    clustered = themes_scene(document, board["ref"])
+    if clustered is not None:
+        story += [
+            CondPageBreak(FRAME_HEIGHT * 0.5),
+            para(f"{board['title']}: themes", styles["figure"]),
+            scene_drawing(clustered, FRAME_WIDTH, FRAME_HEIGHT * 0.5),
+        ]
     for section, notes in notes_by_section(document, board):
         items: list = [para(f"{section['name']} ({len(notes)})", styles["h2"])]
         if not notes:
             items.append(para("No notes.", styles["muted"]))
-        for note in notes:
-            tags = [t for t in (name_of(refs, note["perspective"]), name_of(refs, note["group"])) if t]
-            if note["votes"]:
-                tags.append(f"{note['votes']} vote{'s' if note['votes'] != 1 else ''}")
-            items.append(para(note["text"], styles["note"], detail=" · ".join(tags), bulletText="•"))
+        for label, members in by_theme(document, board["ref"], notes):
+            if label is not None:
+                items.append(para(f"{label} ({len(members)})", styles["h3"]))
+            items += [_note(note, refs, styles) for note in members]
 
         story += [CondPageBreak(40 * mm), *items]
     story.append(PageBreak())
     return story
+
+
+def _note(note: dict[str, Any], refs, styles) -> Paragraph:
+    tags = [t for t in (name_of(refs, note["perspective"]), name_of(refs, note["group"])) if t]
+    if note["votes"]:
+        tags.append(f"{note['votes']} vote{'s' if note['votes'] != 1 else ''}")
+    return para(note["text"], styles["note"], detail=" · ".join(tags), bulletText="•")
 
 
 def _evaluation(document: dict[str, Any], styles) -> list:

@@ -60,6 +60,13 @@ export const EVENTS = Object.freeze({
   ACTIVITY_LEAVE: "activity:leave",
   RECORDING_CHANGED: "recording:changed",
   RECORDING_STATE: "recording:state",
+  THEMES_CHANGED: "themes:changed",
+  THEME_RENAME: "theme:rename",
+  THEME_MERGE: "theme:merge",
+  THEME_SPLIT: "theme:split",
+  THEME_MOVE_NOTE: "theme:move_note",
+  THEMES_RECLUSTER: "themes:recluster",
+  PROJECTOR_FOCUS: "projector:focus",
 });
 
 // Envelopes {revision, event, data} that advance a workshop's revision.
@@ -76,4 +83,5 @@ export const BROADCASTS = Object.freeze([
   EVENTS.ACTIVITIES_CHANGED,
   EVENTS.ACTIVITY_NOTICE,
   EVENTS.RECORDING_CHANGED,
+  EVENTS.THEMES_CHANGED,
 ]);

@@ -11,6 +11,8 @@ export class WorkshopStore {
     this.revision = state.revision;
     this.structure = state.structure;
     this.notes = new Map(state.notes.map((note) => [note.id, note]));
+    // Themes found on the server, per board; a page or server without them simply has none.
+    this.themes = state.themes ?? [];
     if (!silent) this.emit({ kind: "reset" });
   }
 
@@ -33,6 +35,10 @@ export class WorkshopStore {
         this.notes.set(note.id, removed);
         this.emit({ kind: "note-updated", note: removed });
       }
+    } else if (event === EVENTS.THEMES_CHANGED) {
+      // A full replacement of one board's themes.
+      this.themes = [...this.themes.filter((theme) => theme.board_id !== data.board_id), ...data.themes];
+      this.emit({ kind: "themes", boardId: data.board_id });
     } else if (event === EVENTS.VOTE_CHANGED) {
       this.emit({ kind: "votes", round: data.round });
     } else if (event === EVENTS.PROJECTOR_CHANGED) {
@@ -64,6 +70,10 @@ export class WorkshopStore {
 
   perspective(perspectiveId) {
     return this.structure.perspectives.find((p) => p.id === perspectiveId) ?? null;
+  }
+
+  themesOn(boardId) {
+    return this.themes.filter((theme) => theme.board_id === boardId);
   }
 
   notesOn(boardId) {

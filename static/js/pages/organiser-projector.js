@@ -1,6 +1,8 @@
 // The organiser's projector controls: the forms work on their own; this keeps the countdown ticking
-// between form posts, computed like the projector does, from the stored end time and the server's clock.
+// between form posts, computed like the projector does, from the stored end time and the server's clock,
+// and draws the zoom controls (static/js/organiser/projector-zoom.js, shared with other consoles).
 import { readPageState } from "../core/page-state.js";
+import { mountProjectorZoom } from "../organiser/projector-zoom.js";
 import { timerReading } from "../projector/chrome.js";
 
 const state = readPageState();
@@ -18,3 +20,8 @@ function paint() {
 
 paint();
 if (state.projector.timer.running) setInterval(paint, 250);
+
+mountProjectorZoom(document.getElementById("projector-zoom"), {
+  workshopId: state.workshop_id,
+  csrfToken: document.querySelector("input[name=csrf_token]").value,
+});

@@ -3,7 +3,7 @@
 import { connectLive } from "../core/live.js";
 import { readPageState } from "../core/page-state.js";
 import { Chrome } from "../projector/chrome.js";
-import { PageTurner } from "../projector/paginate.js";
+import { PageTurner } from "../projector/page-turner.js";
 import { ProjectorStore, resolveTarget, ServerClock } from "../projector/state.js";
 import { viewFor } from "../projector/views.js";
 
@@ -70,6 +70,10 @@ store.subscribe((change) => {
   else if (change.kind === "note-updated") {
     current.view?.noteChanged(change.note);
     route(); // a spotlighted note that stops being visible ends the spotlight
+  } else if (change.kind === "themes") {
+    // Views that group by theme update in place; the rest show notes, which themes do not change.
+    const view = current.view;
+    if (view?.themesChanged) view.themesChanged(change.boardId);
   } else if (change.kind === "projector") {
     route();
     chrome.showAgenda();

@@ -1,7 +1,7 @@
 // What every notes view shares: cards placed into regions, one font fitted across them, pages
 // turned by the entry module, and a new note added without redrawing the rest.
 import { projectorCard } from "./cards.js";
-import { Fitter } from "./paginate.js";
+import { Fitter } from "./fitter.js";
 
 // Long notes take two or three columns, so they grow wide rather than tall and a row of short notes
 // is not stretched by one long neighbour.

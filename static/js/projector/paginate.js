@@ -1,16 +1,6 @@
-// Fitting notes on a screen that cannot scroll. Notes start large; when they do not all fit, the
-// font shrinks step by step, never below the readable minimum; when even that is not enough, notes
-// are split into pages that rotate, and the footer says "Page 1/3".
-//
-// The minimum is 1.25 vw: 24 px on a 1920 px wide image, the same physical size on any resolution.
-// Why that number is readable from 8 m on a 2 m screen: docs/projector.md.
-
-export const MIN_NOTE_VW = 1.25;
-export const PREFERRED_NOTE_VW = 1.9;
-const SHRINK_STEP = 0.9;
-
-export const minNotePx = () => (MIN_NOTE_VW * window.innerWidth) / 100;
-export const preferredNotePx = () => (PREFERRED_NOTE_VW * window.innerWidth) / 100;
+// Fitting notes on a screen that cannot scroll: a region of the screen that cards flow into, page by
+// page. The font is chosen across regions by fitter.js (never below readable.js's minimum); pages turn
+// with page-turner.js. The tree never pages: past the minimum it groups notes (tree-view.js).
 
 // One rectangle of the screen that notes flow into, with pages stacked on top of each other (only the
 // current page is visible; the others stay laid out, so they can be measured).
@@ -221,87 +211,5 @@ export class Region {
       page.setAttribute("aria-hidden", visible ? "false" : "true");
       page.inert = !visible;
     });
-  }
-}
-
-// Several regions that share one font size (a board's sections must not differ in type size).
-export class Fitter {
-  constructor(regions) {
-    this.regions = regions;
-    this.fontPx = preferredNotePx();
-  }
-
-  get atMinimum() {
-    return this.fontPx <= minNotePx() + 0.01;
-  }
-
-  get pageCount() {
-    return Math.max(1, ...this.regions.map((region) => region.pageCount));
-  }
-
-  fits(fontPx, cardsByRegion) {
-    return this.regions.every((region, i) => {
-      region.setFont(fontPx);
-      return region.pagesNeeded(cardsByRegion[i]) === 1;
-    });
-  }
-
-  // The largest font from preferred down to the minimum at which every region fits on one page.
-  fit(cardsByRegion) {
-    const min = minNotePx();
-    const sizes = [];
-    for (let size = preferredNotePx(); size > min; size *= SHRINK_STEP) sizes.push(size);
-    sizes.push(min);
-    let chosen = min;
-    if (this.fits(sizes[0], cardsByRegion)) chosen = sizes[0];
-    else if (sizes.length > 1 && this.fits(min, cardsByRegion)) {
-      // Binary search between the first size that failed and the minimum that fits.
-      let low = 0; // fails
-      let high = sizes.length - 1; // fits
-      while (high - low > 1) {
-        const mid = (low + high) >> 1;
-        if (this.fits(sizes[mid], cardsByRegion)) high = mid;
-        else low = mid;
-      }
-      chosen = sizes[high];
-    }
-    this.fontPx = chosen;
-    this.regions.forEach((region, i) => {
-      region.setFont(chosen);
-      region.layout(cardsByRegion[i]);
-    });
-  }
-
-  show(index) {
-    for (const region of this.regions) region.show(index);
-  }
-}
-
-// Turns the pages over every few seconds and keeps the footer's "Page 1/3" right.
-export class PageTurner {
-  constructor(onTurn, seconds) {
-    this.onTurn = onTurn;
-    this.seconds = seconds;
-    this.index = 0;
-    this.count = 1;
-    this.timer = null;
-  }
-
-  setCount(count) {
-    this.count = Math.max(1, count);
-    if (this.index >= this.count) this.index = 0;
-    clearInterval(this.timer);
-    this.timer = this.count > 1 ? setInterval(() => this.turn(1), this.seconds * 1000) : null;
-    this.onTurn(this.index, this.count);
-  }
-
-  turn(step) {
-    this.index = (this.index + step + this.count) % this.count;
-    this.onTurn(this.index, this.count);
-  }
-
-  stop() {
-    clearInterval(this.timer);
-    this.timer = null;
   }
 }

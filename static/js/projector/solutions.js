@@ -1,8 +1,10 @@
 // The solutions board: one column per theme (Knowledge, Time, Funding on the day). When voting has
 // given notes a `votes` number, each card shows it and a column lists its most-voted notes first.
+// Beside them, the themes found in the notes themselves (suggested-themes.js), when there are any.
 import { PagedBoard } from "./board-base.js";
 import { Region } from "./paginate.js";
 import { showUserText } from "../core/user-text.js";
+import { SuggestedThemes } from "./suggested-themes.js";
 
 const byVotes = (notes) =>
   notes.some((note) => typeof note.votes === "number")
@@ -34,7 +36,11 @@ export function create(root, ctx) {
     view.append(column);
     return new Region(notes, { minCardEm: 9 });
   });
-  root.replaceChildren(view);
+  const suggested = new SuggestedThemes(ctx.store, board);
+  const wrapper = document.createElement("div");
+  wrapper.className = "solutions-board";
+  wrapper.append(suggested.element, view);
+  root.replaceChildren(wrapper);
 
   const index = new Map(board.sections.map((section, i) => [section.id, i]));
   const paged = new PagedBoard(ctx, regions, (note) => index.get(note.section_id) ?? -1, { order: byVotes });
@@ -52,8 +58,16 @@ export function create(root, ctx) {
     render() {
       // Without votes the order is posting order and new notes can simply be appended.
       paged.order = hasVotes() ? byVotes : null;
+      wrapper.classList.toggle("has-suggestions", suggested.draw());
       paged.render();
+      suggested.fit();
       countNotes();
+    },
+    themesChanged(boardId) {
+      if (boardId !== board.id) return;
+      const had = wrapper.classList.contains("has-suggestions");
+      if (suggested.draw() !== had) this.render();
+      else suggested.fit();
     },
     noteAdded(note) {
       paged.noteAdded(note);

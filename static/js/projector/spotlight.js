@@ -1,6 +1,6 @@
 // One note full-screen: as large as it fits, never below the readable minimum.
 import { projectorCard } from "./cards.js";
-import { minNotePx } from "./paginate.js";
+import { minNotePx } from "./readable.js";
 
 const LARGEST_VW = 5;
 

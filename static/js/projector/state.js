@@ -2,6 +2,7 @@
 // clock. Countdown and rotation are computed here from stored moments, so every screen agrees.
 import { EVENTS } from "../core/events.js";
 import { WorkshopStore } from "../core/store.js";
+import { focusKey } from "./focus.js";
 
 const UPDATE_MEASURE = "projector:update";
 const KEEP_MEASURES = 200;
@@ -79,6 +80,17 @@ export function resolveTarget(store, nowMs) {
   const board = boardId !== null ? store.board(boardId) : null;
   if (kind === "board" && (!board || hidden.has(board.id))) kind = "welcome";
   if (kind !== "board") return { key: kind, kind, board: null };
-  const display = board.kind === "ideas" && projector.board_displays?.[String(board.id)] === "cloud" ? "cloud" : board.kind;
-  return { key: `board:${board.id}:${display}`, kind: display, board };
+  const display = displayOf(board, projector.board_displays?.[String(board.id)]);
+  // A zoomed tree is another view of the board: the key changes with the focus, so the view is rebuilt.
+  const zoom = board.kind === "tree" ? focusKey(projector.focus) : "";
+  return { key: `board:${board.id}:${display}${zoom ? `:${zoom}` : ""}`, kind: display, board, display };
+}
+
+// Which view draws a board: its own kind, or the organiser's other display for it (board_displays):
+// an ideas board as a word cloud or by theme; an ideas wall or washing line as a summary by theme.
+export function displayOf(board, chosen) {
+  if (board.kind === "ideas" && chosen === "cloud") return "cloud";
+  if (board.kind === "ideas" && chosen === "themes") return "themes";
+  if ((board.kind === "ideas" || board.kind === "washing_line") && chosen === "summary") return "themes";
+  return board.kind;
 }

@@ -1,104 +1,33 @@
 // The tree of understanding, as the paper one on the day: enablers are leaves in the canopy, barriers
-// sit at the roots. Perspective shows as colour AND border style AND a labelled symbol; a legend says so.
-import { PagedBoard } from "./board-base.js";
-import { perspectiveLabel } from "../core/note-card.js";
+// sit at the roots. The whole tree is always on one screen, never paged: every note as a full card
+// while they fit at the readable minimum; beyond that, notes grouped into clusters (a labelled leaf or
+// root per theme with its count, its perspective and group mix, and its top notes in full).
+// Live: a new note grows into place and no other card moves; the newest few stay marked a while.
+// The organiser may zoom in (focus.js): one group, one perspective, one theme, or one part of the tree.
+import { spanFor } from "./board-base.js";
+import { projectorCard } from "./cards.js";
+import { ClusterRegion } from "./cluster-region.js";
+import { clustersOf, mayGrow } from "./clusters.js";
+import { Fitter } from "./fitter.js";
+import { focusOf, treeParts } from "./focus.js";
 import { Region } from "./paginate.js";
-import { isolate } from "../core/user-text.js";
+import { minNotePx } from "./readable.js";
+import { drawTree, svg } from "./tree-drawing.js";
+import { legend } from "./tree-legend.js";
+import { NewestMarks } from "./newest.js";
 
-const SVG = "http://www.w3.org/2000/svg";
-const SYMBOLS = ["●", "■", "▲", "◆"];
-const BORDERS = ["solid border", "dashed border", "dotted border", "double border"];
+const PART_CLASS = ["leaf", "root"];
+// The canopy's usual share of the height (the paper tree's proportions), moved towards where the notes are.
+const CANOPY_SHARE = 0.6;
 
-
-function svg(tag, attributes) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  return element;
+function canopyShare([enablers, barriers]) {
+  // A part with no notes at all (a group that only posted enablers, say) keeps just a sliver.
+  if (enablers + barriers > 0 && (enablers === 0 || barriers === 0)) return enablers ? 0.86 : 0.14;
+  const share = (CANOPY_SHARE + (enablers + 4) / (enablers + barriers + 8)) / 2;
+  return Math.min(0.72, Math.max(0.32, share));
 }
 
-// Which part of the tree a section belongs to: by its name, else the first section is the roots.
-function isEnablers(section, index) {
-  const name = section.name.toLowerCase();
-  if (name.includes("enabl")) return true;
-  if (name.includes("barrier")) return false;
-  return index > 0;
-}
-
-// The key sits on the ground line, between canopy and roots, so it takes no room from the notes.
-function legend(store) {
-  const list = document.createElement("ul");
-  list.className = "tree-legend";
-  list.setAttribute("aria-label", "Key");
-  const entry = (className, symbol, text) => {
-    const item = document.createElement("li");
-    const swatch = document.createElement("span");
-    swatch.className = `legend-swatch ${className}`;
-    swatch.textContent = symbol;
-    const label = document.createElement("span");
-    label.textContent = text;
-    item.append(swatch, label);
-    list.append(item);
-  };
-  entry("legend-leaf", "▲", "Enablers: leaves");
-  store.structure.perspectives.forEach((perspective, index) => {
-    const name = `${isolate(perspectiveLabel(perspective.name))} = ${isolate(perspective.name)}, ${BORDERS[index % BORDERS.length]}`;
-    entry(`persp-${index}`, SYMBOLS[index % SYMBOLS.length], name);
-  });
-  entry("legend-root", "▼", "Barriers: roots");
-  return list;
-}
-
-// Crown, trunk and branches, ground, roots: drawn to the area's real size so the trunk meets the ground.
-function drawTree(drawing, area, ground) {
-  const width = area.clientWidth;
-  const height = area.clientHeight;
-  const groundY = ground.offsetTop + ground.offsetHeight / 2;
-  const mid = width / 2;
-  const trunk = Math.max(24, width * 0.035);
-  drawing.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  drawing.replaceChildren();
-  const crown = svg("g", { class: "tree-crown" });
-  const blobs = [
-    [0.5, 0.42, 0.5, 0.48],
-    [0.25, 0.5, 0.27, 0.38],
-    [0.75, 0.5, 0.27, 0.38],
-    [0.5, 0.18, 0.34, 0.22],
-  ];
-  for (const [cx, cy, rx, ry] of blobs) {
-    crown.append(
-      svg("ellipse", { cx: cx * width, cy: cy * groundY, rx: rx * width, ry: ry * groundY }),
-    );
-  }
-  const wood = svg("g", { class: "tree-wood" });
-  wood.append(
-    svg("path", {
-      d: `M${mid - trunk} ${groundY} C${mid - trunk * 0.6} ${groundY * 0.75} ${mid - trunk * 0.4} ${groundY * 0.6} ${mid} ${groundY * 0.45}
-          C${mid + trunk * 0.4} ${groundY * 0.6} ${mid + trunk * 0.6} ${groundY * 0.75} ${mid + trunk} ${groundY} Z`,
-    }),
-  );
-  const branches = svg("g", { class: "tree-branches" });
-  for (const [dx, dy] of [[-0.3, 0.25], [0.3, 0.25], [-0.18, 0.12], [0.18, 0.12], [0, 0.08]]) {
-    branches.append(
-      svg("path", {
-        d: `M${mid} ${groundY * 0.62} Q${mid + dx * width * 0.4} ${groundY * 0.45} ${mid + dx * width} ${groundY * dy}`,
-      }),
-    );
-  }
-  const roots = svg("g", { class: "tree-roots-drawing" });
-  for (const dx of [-0.42, -0.25, -0.1, 0.1, 0.25, 0.42]) {
-    const depth = height - (height - groundY) * (0.15 + Math.abs(dx) * 0.6);
-    roots.append(
-      svg("path", {
-        d: `M${mid + Math.sign(dx) * trunk * 0.5} ${groundY} Q${mid + dx * width * 0.3} ${groundY + (depth - groundY) * 0.8} ${mid + dx * width} ${depth}`,
-      }),
-    );
-  }
-  const line = svg("line", { class: "tree-ground-line", x1: 0, x2: width, y1: groundY, y2: groundY });
-  drawing.append(crown, roots, line, wood, branches);
-}
-
-export function create(root, ctx) {
-  const { board, store } = ctx;
+function build(root, store) {
   const view = document.createElement("div");
   view.className = "tree-view";
   const area = document.createElement("div");
@@ -109,35 +38,133 @@ export function create(root, ctx) {
   canopy.setAttribute("aria-label", "Enablers: the leaves");
   const ground = document.createElement("div");
   ground.className = "tree-ground";
-  ground.append(legend(store));
+  const zoom = document.createElement("p");
+  zoom.className = "tree-focus";
+  zoom.hidden = true;
+  ground.append(zoom, legend(store));
   const rootsArea = document.createElement("section");
   rootsArea.className = "tree-roots";
   rootsArea.setAttribute("aria-label", "Barriers: the roots");
   area.append(drawing, canopy, ground, rootsArea);
   view.append(area);
   root.replaceChildren(view);
+  return { area, drawing, ground, zoom, parts: [canopy, rootsArea] };
+}
 
-  const sections = new Map(board.sections.map((section, index) => [section.id, isEnablers(section, index) ? 0 : 1]));
-  const wrap = (card) => {
-    card.classList.add(sections.get(Number(card.dataset.sectionId)) === 0 ? "leaf" : "root");
-    return card;
+export function create(root, ctx) {
+  const { board, store } = ctx;
+  const dom = build(root, store);
+  const sectionPart = treeParts(board);
+  let focus = focusOf(store.projector?.focus, { store, board });
+  const marks = new NewestMarks(root, { reducedMotion: ctx.reducedMotion });
+  let mode = "cards";
+  let cardRegions = [];
+  let clusterRegions = [];
+  let fitter = null;
+
+  const partOf = (note) => sectionPart.get(note.section_id) ?? -1;
+  const shown = () => store.notesOn(board.id).filter((note) => partOf(note) >= 0 && (!focus || focus.test(note)));
+  const byPart = (notes) => [0, 1].map((part) => notes.filter((note) => partOf(note) === part));
+  const clustersFor = (notes) =>
+    clustersOf(notes, { themes: store.themesOn(board.id), perspectives: store.structure.perspectives });
+
+  const card = (note, arriving) => {
+    const element = projectorCard(note, store);
+    element.dataset.sectionId = String(note.section_id);
+    element.style.setProperty("--span", String(spanFor(note.text)));
+    element.classList.add(PART_CLASS[partOf(note)]);
+    marks.decorate(element, note, { arriving });
+    return element;
   };
-  const regions = [new Region(canopy, { minCardEm: 10 }), new Region(rootsArea, { minCardEm: 10 })];
-  const paged = new PagedBoard(ctx, regions, (note) => sections.get(note.section_id) ?? -1, {
-    wrap: (card, note) => {
-      card.dataset.sectionId = String(note.section_id);
-      return wrap(card);
-    },
-  });
+
+  function showFocus(total) {
+    dom.zoom.hidden = !focus;
+    if (focus) dom.zoom.textContent = `Zoomed in on ${focus.label}: ${total} of ${store.notesOn(board.id).length} notes`;
+    dom.area.classList.toggle("only-canopy", focus?.part === 0);
+    dom.area.classList.toggle("only-roots", focus?.part === 1);
+  }
+
+  function report() {
+    const accounted =
+      mode === "cards"
+        ? cardRegions.reduce((sum, region) => sum + region.cards.length, 0)
+        : clusterRegions.reduce((sum, region) => sum + region.clusters().reduce((n, c) => n + c.count, 0), 0);
+    root.dataset.noteCount = String(accounted);
+    root.dataset.boardNotes = String(store.notesOn(board.id).length);
+    // How many of them a theme holds, so a test (or a curious organiser) can tell the themes have arrived.
+    root.dataset.themedNotes = String(store.themesOn(board.id).reduce((sum, theme) => sum + theme.note_ids.length, 0));
+    root.dataset.treeMode = mode;
+    root.dataset.fontPx = (mode === "cards" ? fitter.fontPx : minNotePx()).toFixed(1);
+    ctx.setPageCount(1);
+  }
+
+  function render() {
+    focus = focusOf(store.projector?.focus, { store, board }); // a theme's notes may have changed
+    const notes = shown();
+    const parts = byPart(notes);
+    showFocus(notes.length);
+    if (focus?.kind !== "note_kind") {
+      const share = canopyShare(parts.map((p) => p.length));
+      dom.area.style.setProperty("--canopy", `${share.toFixed(3)}fr`);
+      dom.area.style.setProperty("--roots", `${(1 - share).toFixed(3)}fr`);
+    }
+    for (const part of dom.parts) part.replaceChildren();
+    drawTree(dom.drawing, dom.area, dom.ground);
+    cardRegions = dom.parts.map((element) => new Region(element, { minCardEm: 10 }));
+    fitter = new Fitter(cardRegions);
+    clusterRegions = [];
+    const cards = parts.map((list) => list.map((note) => card(note, false)));
+    if (fitter.fitOnOnePage(cards)) {
+      mode = "cards";
+    } else {
+      mode = "clusters";
+      for (const element of dom.parts) element.replaceChildren();
+      clusterRegions = dom.parts.map(
+        (element, part) => new ClusterRegion(element, { store, part: PART_CLASS[part], decorate: marks.decorate, isRecent: marks.isRecent }),
+      );
+      const known = { themes: store.themesOn(board.id), perspectives: store.structure.perspectives };
+      clusterRegions.forEach((region, part) => {
+        const clusters = clustersFor(parts[part]);
+        region.layout(clusters, minNotePx(), { spare: mayGrow(clusters, known) });
+      });
+    }
+    dom.area.dataset.mode = mode;
+    report();
+  }
+
+  // Cluster mode: every cluster of a part as it is now, drawn without moving the ones that stay.
+  function updateClusters() {
+    const parts = byPart(shown());
+    const fitted = clusterRegions.every((region, part) => region.update(clustersFor(parts[part])));
+    if (!fitted) render();
+    else report();
+  }
 
   return {
-    render() {
-      drawTree(drawing, area, ground);
-      paged.render();
+    render,
+    noteAdded(note) {
+      if (note.board_id !== board.id || note.status !== "visible" || partOf(note) < 0) return;
+      if (focus && !focus.test(note)) return;
+      marks.arrived(note.id);
+      if (mode === "clusters") {
+        updateClusters();
+        return;
+      }
+      const region = cardRegions[partOf(note)];
+      if (region.cards.some((element) => Number(element.dataset.noteId) === note.id)) return;
+      // A card that no longer fits at this size: fit again (smaller, or as clusters).
+      if (!region.append(card(note, true), { atMinimum: false })) render();
+      else report();
     },
-    noteAdded: (note) => paged.noteAdded(note),
-    noteChanged: (note) => paged.noteChanged(note),
-    showPage: (index) => paged.showPage(index),
-    destroy() {},
+    noteChanged(note) {
+      if (note.board_id === board.id) render();
+    },
+    themesChanged(boardId) {
+      if (boardId !== board.id) return;
+      if (focus?.kind === "theme") render();
+      else if (mode === "clusters") updateClusters();
+    },
+    showPage() {},
+    destroy: () => marks.stop(),
   };
 }

@@ -12,7 +12,8 @@
 // board (or null), target ({key, kind, board, note?}), root, workshopId, token, joinUrl, qrUrl,
 // reducedMotion, and setPageCount(n) (call it from render; 1 when the view never paginates).
 // To add a view, import its module and add one line to VIEWS, keyed by target kind: a board kind
-// (tree, washing_line, ideas, solutions), "cloud", "spotlight", "welcome" or "evaluation".
+// (tree, washing_line, ideas, solutions), "cloud", "themes" (an ideas board by theme, or the summary of
+// an ideas wall or washing line), "spotlight", "welcome" or "evaluation".
 // Targets {"kind": "evaluation"} resolve to key "evaluation" (the live results); a kind with no
 // module registered falls back to the welcome view.
 import { create as activities } from "../activities/projector-board.js";
@@ -22,6 +23,7 @@ import { create as evaluation } from "./evaluation.js";
 import { create as ideasWall } from "./ideas-wall.js";
 import { create as solutions } from "./solutions.js";
 import { create as spotlight } from "./spotlight.js";
+import { create as themes } from "./themes-view.js";
 import { create as tree } from "./tree.js";
 import { create as washingLine } from "./washing-line.js";
 import { create as welcome } from "./welcome.js";
@@ -32,6 +34,7 @@ export const VIEWS = {
   washing_line: washingLine,
   ideas: ideasWall,
   cloud: wordCloud,
+  themes,
   solutions,
   spotlight,
   welcome,

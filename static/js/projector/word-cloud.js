@@ -2,7 +2,7 @@
 // every screen); this module sizes them by count, biggest in the middle, and keeps every word on screen:
 // the cloud shrinks, never below the readable minimum, and past that shows only the most frequent words
 // and says so.
-import { minNotePx } from "./paginate.js";
+import { minNotePx } from "./readable.js";
 import { showUserText } from "../core/user-text.js";
 
 const MAX_WORD_VW = 6;

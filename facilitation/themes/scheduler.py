@@ -1,0 +1,89 @@
+"""Theme assignment after note changes, outside their transactions and at most about once a second per
+workshop: a post stays one short transaction (issue 9), and a burst of forty posts costs one regrouping.
+
+The scheduler lives on the app (app.extensions), never in module state. Each process schedules the changes
+it published itself; with several processes two may refresh one board at once, and the loser's rollback
+(a note is in one theme at most: theme_notes' key) leaves it to the next change.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+
+from flask import Flask
+
+from facilitation.extensions import db, socketio
+from facilitation.kernel.events import NOTE_ADDED, NOTE_REMOVED, NOTE_UPDATED
+from facilitation.kernel.revisions import AFTER_PUBLISH, Change
+from facilitation.themes.service import refresh_boards
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "themes.scheduler"
+NOTE_EVENTS = frozenset({NOTE_ADDED, NOTE_UPDATED, NOTE_REMOVED})
+
+
+class ThemeScheduler:
+    """Collects the boards whose notes changed, per workshop, and refreshes their themes after a pause."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.pending: dict[int, set[int]] = {}
+        self.lock = threading.Lock()
+
+    def changes_published(self, workshop_id: int, changes: Sequence[Change]) -> None:
+        boards = set()
+        for change in changes:
+            if change.event not in NOTE_EVENTS:
+                continue
+            note = change.data.get("note")
+            board_id = note.get("board_id") if isinstance(note, dict) else change.data.get("board_id")
+            if isinstance(board_id, int):
+                boards.add(board_id)
+        if boards:
+            self.schedule(workshop_id, boards)
+
+    def schedule(self, workshop_id: int, board_ids: set[int]) -> None:
+        with self.lock:
+            waiting = self.pending.get(workshop_id)
+            if waiting is not None:
+                waiting |= board_ids  # a run is already due: it takes these boards too
+                return
+            self.pending[workshop_id] = set(board_ids)
+        delay = self.app.config.get("THEMES_DEBOUNCE_SECONDS")
+        if delay is not None:  # None (tests): run_pending() does the work when the test says so
+            socketio.start_background_task(self._run_after, workshop_id, float(delay))
+
+    def _run_after(self, workshop_id: int, delay: float) -> None:
+        socketio.sleep(delay)
+        self.run(workshop_id)
+
+    def run(self, workshop_id: int) -> None:
+        with self.lock:
+            board_ids = self.pending.pop(workshop_id, set())
+        if not board_ids:
+            return
+        with self.app.app_context():
+            try:
+                refresh_boards(workshop_id, sorted(board_ids))
+            except Exception:  # a background task must not die silently; the next change tries again
+                db.session.rollback()
+                log.exception("could not refresh the themes of workshop %s", workshop_id)
+
+    def run_pending(self) -> None:
+        """Do every waiting refresh now, in this thread."""
+        for workshop_id in sorted(self.pending):
+            self.run(workshop_id)
+
+
+def init_app(app: Flask) -> ThemeScheduler:
+    scheduler = ThemeScheduler(app)
+    app.extensions[EXTENSION] = scheduler
+    app.extensions.setdefault(AFTER_PUBLISH, []).append(scheduler.changes_published)
+    return scheduler
+
+
+def scheduler_of(app: Flask) -> ThemeScheduler:
+    return app.extensions[EXTENSION]
