@@ -32,6 +32,7 @@ from facilitation.workshops import api as workshops_api
 from facilitation.workshops import editor_pages as workshop_editor_pages
 from facilitation.workshops import links as workshop_links
 from facilitation.workshops import pages as room_pages
+from facilitation.workshops import webapp as workshop_webapp
 
 # Importing a socket module registers its handlers on the unbound Socket.IO extension; listed so that
 # what the server answers is visible here.
@@ -46,6 +47,7 @@ SOCKET_MODULES = (
 
 BLUEPRINTS = (
     room_pages.bp,
+    workshop_webapp.bp,
     organiser_pages.bp,
     workshop_editor_pages.bp,
     workshop_links.bp,
