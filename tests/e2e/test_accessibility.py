@@ -58,6 +58,7 @@ def test_public_and_attendee_pages_have_no_axe_violations(page_factory, live_ser
 ORGANISER_PAGES = {
     "dashboard": "/organiser/",
     "workshop": "/organiser/workshops/{w}",
+    "console": "/organiser/workshops/{w}/console",
     "projector controls": "/organiser/workshops/{w}/projector-control",
     "moderation": "/organiser/workshops/{w}/moderation",
     "evaluation": "/organiser/workshops/{w}/evaluation",
