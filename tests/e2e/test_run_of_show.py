@@ -166,6 +166,29 @@ def test_the_oxford_day_runs_from_the_console(page_factory, live_server, screens
             expect(board).to_have_attribute("data-target-key", _expected_key(structure, "Research ideas", "wall"))
             _view(console, view, detail).click()
             expect(board).to_have_attribute("data-target-key", key, timeout=STEP_MS)
+        if time == "12:30":  # over lunch, a held note from a phone is approved from the queue beside the stage
+            ideas = boards["Research ideas"]
+            api_call = (
+                "(args) => fetch(args[0], {method: args[1], headers: {'Content-Type': 'application/json', "
+                "'X-CSRFToken': document.querySelector('input[name=csrf_token]').value}, "
+                "body: JSON.stringify(args[2])})"
+                ".then((r) => r.json())"
+            )
+            mode = console.evaluate(
+                api_call,
+                [f"/api/v1/workshops/{workshop_id}/boards/{ideas['id']}/mode", "PUT", {"mode": "premoderated"}],
+            )
+            assert mode["ok"], mode
+            phone = requests.post(
+                f"{live_server.base_url}/api/v1/join", json={"code": structure["workshop"]["join_code"]}, timeout=10
+            ).json()["token"]
+            held = _post_as_facilitator(live_server, phone, workshop_id, ideas, "Arts on prescription in rural areas")
+            assert held["status"] == "pending"
+            item = console.locator(f"#queue li[data-note-id='{held['id']}']")
+            expect(item).to_contain_text("Arts on prescription")
+            expect(console.locator("#queue-count")).to_have_text("(1)")
+            item.get_by_role("button", name="Approve").click()
+            expect(console.locator("#queue li")).to_have_count(0, timeout=STEP_MS)
         if time == "12:15":
             screenshot(console, "console-1366x768")
             failures = axe_violations(console)

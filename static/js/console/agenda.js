@@ -53,6 +53,9 @@ export class AgendaPanel {
       tag.textContent = index === at ? "now" : index === at + 1 ? "next" : "";
       tag.hidden = !tag.textContent;
     });
+    // Keep now and next in sight in the agenda column as the day moves on.
+    if (at !== this.shownAt) this.list.children[at + 1]?.scrollIntoView({ block: "nearest" });
+    this.shownAt = at;
   }
 
   build(items) {

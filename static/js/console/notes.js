@@ -41,7 +41,7 @@ export class NoteSearch {
     const spotlit = this.store.projector?.spotlight_note_id ?? null;
     this.count.textContent = this.input.value
       ? `${found.length} ${found.length === 1 ? "note matches" : "notes match"}`
-      : `${found.length} notes, newest first`;
+      : `${found.length} ${found.length === 1 ? "note" : "notes"}, newest first`;
     this.list.replaceChildren(
       ...found.slice(0, SHOW_AT_MOST).map((note) => {
         const li = this.doc.createElement("li");
