@@ -6,14 +6,16 @@ import { KINDS, fillForm, same } from "./fields.js";
 const time = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 export class AutosaveForm {
-  constructor(form, { workshopId, csrf }) {
+  constructor(form, { workshopId, csrf, structure }) {
     this.form = form;
     this.kind = form.dataset.autosave;
     this.spec = KINDS[this.kind];
     this.id = form.dataset.itemId ? Number(form.dataset.itemId) : null;
     this.workshopId = workshopId;
     this.csrf = csrf;
-    this.known = this.spec.fromForm(form); // what the server held when this page was drawn
+    // What the server held when this page was drawn (from the state island, not the fields: on a slow laptop
+    // the organiser may have typed before this module ran).
+    this.known = (structure && this.spec.fromServer(structure, this.id)) || this.spec.fromForm(form);
     this.state = document.createElement("p");
     this.state.className = "save-state";
     this.state.setAttribute("role", "status");
@@ -25,6 +27,8 @@ export class AutosaveForm {
       event.preventDefault();
       this.save();
     });
+    // Typed into before the module ran: that change event was missed, so save what is there now.
+    if (!same(this.spec.fromForm(form), this.known)) this.save();
   }
 
   show(state, text, actions = []) {

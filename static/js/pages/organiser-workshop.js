@@ -16,7 +16,7 @@ const announce = (text) => {
   announcer.textContent = text;
 };
 for (const form of document.querySelectorAll("form[data-autosave]")) {
-  new AutosaveForm(form, { workshopId: state.workshop_id, csrf });
+  new AutosaveForm(form, { workshopId: state.workshop_id, csrf, structure: state.structure });
 }
 for (const list of document.querySelectorAll("[data-order]")) {
   new Reorder(list, { workshopId: state.workshop_id, csrf, announce });
