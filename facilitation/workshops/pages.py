@@ -97,6 +97,8 @@ def facilitator(token: str):
 def projector(token: str):
     """The projector; the organiser's console shows it live in a frame, so this site (only) may frame it."""
     response = make_response(_token_page(token, "projector", "projector/show.html"))
+    if response.status_code != 200:
+        return response
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
         "frame-ancestors 'none'", "frame-ancestors 'self'"
     )

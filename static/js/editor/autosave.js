@@ -18,7 +18,7 @@ export class AutosaveForm {
     this.known = (structure && this.spec.fromServer(structure, this.id)) || this.spec.fromForm(form);
     this.state = document.createElement("p");
     this.state.className = "save-state";
-    this.state.setAttribute("role", "status");
+    this.state.setAttribute("aria-live", "polite"); // spoken when it changes; not a page-level status role
     this.state.dataset.state = "idle";
     form.append(this.state);
     form.classList.add("autosaves");
