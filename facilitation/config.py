@@ -104,6 +104,9 @@ class Config:
         self.THEMES_DEBOUNCE_SECONDS: float | None = None if debounce == "off" else float(debounce)
         # Where people reach this laptop (printed links, QR codes); defaults to the request host.
         self.PUBLIC_URL: str | None = env("PUBLIC_URL")
+        # A certificate and its key (PEM files): the server speaks HTTPS itself (docs/deployment.md, phones).
+        self.TLS_CERT: str | None = env("CERT")
+        self.TLS_KEY: str | None = env("KEY") or self.TLS_CERT
         self.ORGANISER_EMAIL = env("ORGANISER_EMAIL", "organiser@example.org")
         self.ORGANISER_PASSWORD: str | None = env("ORGANISER_PASSWORD")
         self.SEED_DEMO = _flag("SEED_DEMO", "1")
@@ -142,7 +145,8 @@ class Config:
             address = lan_address()
             if address:
                 hosts.add(address)
-        origins = sorted(f"http://{host}:{self.PORT}" for host in hosts)
+        scheme = "https" if self.TLS_CERT else "http"
+        origins = sorted(f"{scheme}://{host}:{self.PORT}" for host in hosts)
         if self.PUBLIC_URL:
             origins.append(self.PUBLIC_URL.rstrip("/"))
         return origins

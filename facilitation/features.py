@@ -42,9 +42,11 @@ from facilitation.voting import api as voting_api
 from facilitation.voting import socket as voting_socket
 from facilitation.web import openapi, register_web
 from facilitation.workshops import api as workshops_api
+from facilitation.workshops import console_pages as workshop_console_pages
 from facilitation.workshops import editor_pages as workshop_editor_pages
 from facilitation.workshops import links as workshop_links
 from facilitation.workshops import pages as room_pages
+from facilitation.workshops import webapp as workshop_webapp
 
 # Importing a socket module registers its handlers on the unbound Socket.IO extension; listed so that
 # what the server answers is visible here.
@@ -63,8 +65,10 @@ SOCKET_MODULES = (
 
 BLUEPRINTS = (
     room_pages.bp,
+    workshop_webapp.bp,
     organiser_pages.bp,
     workshop_editor_pages.bp,
+    workshop_console_pages.bp,
     workshop_links.bp,
     openapi.bp,
     workshops_api.bp,

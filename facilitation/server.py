@@ -158,6 +158,8 @@ def serve(app: Flask) -> None:
     max_connections = app.config["MAX_CONNECTIONS"]
     raise_file_limit(max_connections + 256)
     sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"])
+    if app.config.get("TLS_CERT"):  # CERT and KEY given: HTTPS, so phones get a secure context (service worker)
+        sock = eventlet.wrap_ssl(sock, certfile=app.config["TLS_CERT"], keyfile=app.config["TLS_KEY"], server_side=True)
     protocol = guarded_protocol(app.config["HEADER_TIMEOUT_SECONDS"], ConnectionGuard(per_address_cap(app.config)))
     drain_on_sigterm(app.config["DRAIN_SECONDS"])
     eventlet.wsgi.server(sock, app, max_size=max_connections, log_output=False, protocol=protocol)

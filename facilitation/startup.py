@@ -24,7 +24,8 @@ def print_links(app: Flask, created: dict | None) -> None:
     """Tell the person at the laptop the links for phones, projector and tablets, and any new password."""
     host, port = app.config["HOST"], app.config["PORT"]
     shown_host = lan_address() if host in ("0.0.0.0", "::") else host
-    base = app.config.get("PUBLIC_URL") or f"http://{shown_host}:{port}"
+    scheme = "https" if app.config.get("TLS_CERT") else "http"
+    base = app.config.get("PUBLIC_URL") or f"{scheme}://{shown_host}:{port}"
     lines = ["", f"Facilitation Board is running at {base}/"]
     if created:
         lines += [

@@ -37,7 +37,11 @@ def server_clock(actor: Actor, workshop_id: Any) -> dict[str, Any]:
 
 
 def show(actor: Actor, workshop_id: Any, kind: Any, board_id: Any = None) -> dict[str, Any]:
-    """Show one thing and stop any rotation: a board, the welcome screen or the evaluation."""
+    """Show one thing and stop any rotation: a board, the welcome screen or the evaluation.
+
+    Choosing what to show also ends a spotlight: otherwise the note stays over everything and the choice
+    seems to do nothing ("The projector follows." while the spotlight stays up).
+    """
     workshop = _controlled(actor, workshop_id)
     if kind not in TARGET_KINDS:
         raise Invalid(f"kind must be one of {', '.join(TARGET_KINDS)}.", code="bad_target")
@@ -51,6 +55,7 @@ def show(actor: Actor, workshop_id: Any, kind: Any, board_id: Any = None) -> dic
         row.focus = None  # a zoom belongs to the board it was set on
     row.mode = "single"
     row.target_kind = kind
+    row.spotlight_note_id = None
     return commit_projector_change(workshop)
 
 
@@ -111,7 +116,11 @@ def spotlight(actor: Actor, workshop_id: Any, note_id: Any) -> dict[str, Any]:
 
 
 def set_display(actor: Actor, workshop_id: Any, board_id: Any, display: Any) -> dict[str, Any]:
-    """Switch an ideas board between its wall of notes and a word cloud of them."""
+    """Switch an ideas board between its wall of notes and a word cloud of them, and show it.
+
+    Asking for the cloud means "put the cloud up": only remembering the choice changed nothing on screen
+    until the board was shown again, so the board becomes the target (ending rotation and spotlight).
+    """
     workshop = _controlled(actor, workshop_id)
     board = _board(workshop, board_id)
     if display not in BOARD_DISPLAYS:
@@ -125,4 +134,8 @@ def set_display(actor: Actor, workshop_id: Any, board_id: Any, display: Any) -> 
     if display != "wall":
         displays[str(board.id)] = display
     row.board_displays = displays
+    workshop.projector_board_id = board.id
+    row.mode = "single"
+    row.target_kind = "board"
+    row.spotlight_note_id = None
     return commit_projector_change(workshop)

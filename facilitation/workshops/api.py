@@ -14,7 +14,7 @@ from facilitation.sync import service as changes
 from facilitation.web.api import blueprint, body, ok
 from facilitation.web.auth import current_actor
 from facilitation.web.openapi import path_parameter
-from facilitation.workshops import participants, removal
+from facilitation.workshops import ordering, participants, removal
 from facilitation.workshops import service as workshops
 from facilitation.workshops.links import base_url, workshop_links
 from facilitation.workshops.templates import TEMPLATES
@@ -117,6 +117,12 @@ def save_board(workshop_id: int, item_id: int | None):
 def save_agenda_item(workshop_id: int, item_id: int | None):
     payload = check_shape(body(), AGENDA_SHAPE)
     return ok(structure=workshops.save_agenda_item(current_actor(), workshop_id, item_id, **payload))
+
+
+@bp.put("/workshops/<int:workshop_id>/<any(groups, boards, perspectives):kind>/order")
+def reorder(workshop_id: int, kind: str):
+    payload = check_shape(body(), {"ids": ((list,), True)})
+    return ok(structure=ordering.reorder(current_actor(), workshop_id, kind, payload["ids"]))
 
 
 PERSPECTIVE_SHAPE = {"name": ((str,), True)}
@@ -283,6 +289,16 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
             "parameters": [workshop_id, item_id],
             "put": op("Edit a group", schema_for(GROUP_SHAPE, group)),
             "delete": op("Remove a group, undoably (the answer's `removed` entry can be restored)"),
+        },
+        **{
+            f"/api/v1/workshops/{{workshop_id}}/{kind}/order": {
+                "parameters": [workshop_id],
+                "put": op(
+                    f"Put the {kind} in a new order: every id once (organiser)",
+                    schema_for({"ids": ((list,), True)}, {"ids": {"type": "array", "items": {"type": "integer"}}}),
+                ),
+            }
+            for kind in ("groups", "boards", "perspectives")
         },
         "/api/v1/workshops/{workshop_id}/boards": {
             "parameters": [workshop_id],

@@ -14,11 +14,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from facilitation.kernel.errors import DomainError
 from facilitation.kernel.lookups import parse_id
 from facilitation.kernel.visibility import structure_view
+from facilitation.security import retention
 from facilitation.web.auth import organiser_required
 from facilitation.web.forms import flash_outcome
 from facilitation.workshops import removal
 from facilitation.workshops import service as workshops
 from facilitation.workshops.links import workshop_links
+from facilitation.workshops.ordering import next_group_colour
 from facilitation.workshops.templates import TEMPLATES
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -62,6 +64,7 @@ def workshop(actor, workshop_id: int):
         workshop=found,
         links=workshop_links(found),
         removed=removal.removed_items(actor, workshop_id),
+        next_colour=next_group_colour([group.colour for group in found.groups]),
         state={"role": "organiser", "workshop_id": found.id, "structure": structure_view(found)},
     )
 
@@ -283,6 +286,22 @@ def remove_workshop(actor, workshop_id: int):
     until = local_time(entry["restorable_until"])
     flash(f"Removed: {entry['summary']}. Its links no longer work. Restore it below until {until}.", "success")
     return redirect(url_for("organiser.dashboard", _anchor="removed"))
+
+
+@bp.post("/workshops/<int:workshop_id>/erase")
+@organiser_required
+def erase_workshop(actor, workshop_id: int):
+    """Erase now, for good (the retention section's button; the scheduled purge does the same at its date)."""
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm: erasing cannot be undone.", "error")
+        return redirect(url_for("evaluation_pages.organiser_evaluation", workshop_id=workshop_id, _anchor="retention"))
+    try:
+        rows = retention.delete_workshop(actor, workshop_id)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("organiser.dashboard"))
+    flash(f"Erased for good: the workshop and its {rows.get('notes', 0)} notes, answers and sign-ups.", "success")
+    return redirect(url_for("organiser.dashboard"))
 
 
 @bp.post("/workshops/<int:workshop_id>/removed/<int:entry_id>/restore")

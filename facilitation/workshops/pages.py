@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from facilitation.kernel.access import actor_for_token
 from facilitation.kernel.errors import DomainError
 from facilitation.sync import service as changes
 from facilitation.web.auth import current_actor
+from facilitation.web.security import CONTENT_SECURITY_POLICY
 from facilitation.workshops import participants
 from facilitation.workshops.links import base_url
 
@@ -83,4 +95,12 @@ def facilitator(token: str):
 
 @bp.get("/p/<token>")
 def projector(token: str):
-    return _token_page(token, "projector", "projector/show.html")
+    """The projector; the organiser's console shows it live in a frame, so this site (only) may frame it."""
+    response = make_response(_token_page(token, "projector", "projector/show.html"))
+    if response.status_code != 200:
+        return response
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'"
+    )
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response

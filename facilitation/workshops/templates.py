@@ -144,7 +144,8 @@ BLANK: dict[str, Any] = {
     "title": "New workshop",
     "event_date": None,
     "venue": "",
-    "perspectives": ["Link workers", "Cultural providers"],
+    # Blank means blank: perspectives belong to a tree board's workshop, added when the organiser wants them.
+    "perspectives": [],
     "groups": ["Group 1"],
     "agenda": [],
     "boards": [

@@ -57,6 +57,7 @@ class PageWatch:
     page_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    leave_warnings: int = 0  # beforeunload prompts: the phone guarding unsent notes, accepted like a person would
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not _is_local(url)]
@@ -184,6 +185,10 @@ def _on_console(watch: PageWatch, message) -> None:
 
 
 def _on_dialog(watch: PageWatch, dialog) -> None:
+    if dialog.type == "beforeunload":
+        watch.leave_warnings += 1
+        dialog.accept()
+        return
     watch.dialogs.append(f"{dialog.type}: {dialog.message}")
     dialog.dismiss()
 

@@ -54,6 +54,9 @@ def wait_until_live(page: Page) -> None:
 
 def choose(page: Page, fieldset: str, label: str) -> None:
     """Tap one of the composer's large choice buttons (board, section or perspective) and check it took."""
+    switch = page.locator("[data-board-switch][aria-expanded=false]")
+    if fieldset == "board" and switch.count() and switch.is_visible():
+        switch.click()  # the phone shows the current board on one line; Switch opens the choices
     choice = page.locator(
         f"fieldset[data-choice={fieldset}] label.choice", has_text=re.compile(f"^{re.escape(label)}$")
     )

@@ -78,12 +78,15 @@ def test_phone_answers_and_the_projector_chart_changes(page_factory, live_server
     wait_until_live(phone)
     shot(screenshot, phone, "02-phone-questionnaire", full_page=True)
 
-    # Sending without the required ratings is stopped on the phone, with the question named.
+    # Sending without the required ratings is stopped on the phone at the question itself: it is scrolled to,
+    # its first choice focused (so its label and the error are read out), and the error goes once it is answered.
     phone.get_by_role("button", name="Send my answers").click()
-    expect(phone.locator("#evaluation-error")).to_contain_text(ENJOYMENT)
-
     enjoy = phone.get_by_role("group", name=re.compile(re.escape(ENJOYMENT)))
+    expect(enjoy.locator(".question-error")).to_have_text("Please answer this question.")
+    expect(enjoy.get_by_role("radio").first).to_be_focused()
+    expect(enjoy.get_by_role("radio").first).to_be_in_viewport()
     rate(phone, ENJOYMENT, 1)
+    expect(enjoy.locator(".question-error")).to_have_count(0)
     # The ends are named in words, for eyes and for screen readers.
     expect(enjoy.get_by_role("radio", name="1 Not at all")).to_be_checked()
     expect(enjoy.get_by_role("radio", name="5 Very much")).not_to_be_checked()

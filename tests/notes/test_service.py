@@ -253,7 +253,7 @@ def test_board_of_another_workshop_is_refused(workshop, attendee, other_organise
 def test_unknown_perspective_is_refused(workshop, facilitator, other_organiser):
     tree = board_by_kind(workshop, "tree")
     assert_refused(facilitator, workshop.id, note_payload(tree, perspective_id=99999), NotFound, "unknown_perspective")
-    other = workshops.create_workshop(other_organiser, "blank")
+    other = workshops.create_workshop(other_organiser, "oxford-2022")  # the blank template has no perspectives
     foreign = other.perspectives[0].id
     assert_refused(
         facilitator, workshop.id, note_payload(tree, perspective_id=foreign), NotFound, "unknown_perspective"

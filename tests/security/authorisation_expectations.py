@@ -57,6 +57,18 @@ API = "/api/v1/workshops/<int:workshop_id>"
 ORG = "/organiser/workshops/<int:workshop_id>"
 HTTP_ROWS: dict[str, Row] = {
     "GET /": Row(ALL),
+    "GET /favicon.ico": Row(ALL),
+    "GET /manifest.webmanifest": Row(ALL),
+    "GET /sw.js": Row(ALL),
+    f"GET {ORG}/console": Row(ORGANISER),
+    f"GET {ORG}/console/connected": Row(ORGANISER),
+    f"POST {ORG}/erase": Row(ORGANISER, form={"confirm": "yes"}),
+    **{
+        f"PUT {API}/<any(groups, boards, perspectives):kind>/order [kind={kind}]": Row(
+            ORGANISER, json=lambda w, key=kind[:-1]: {"ids": [w.ids[key]]}
+        )
+        for kind in ("groups", "boards", "perspectives")
+    },
     "GET /api/openapi.json": Row(ALL),
     "POST /api/v1/join": Row(ALL, json=lambda w: {"code": w.join_code, "name": "New"}),
     "POST /api/v1/signups": Row(

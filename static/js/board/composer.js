@@ -26,13 +26,18 @@ function radioGroup(fieldset, name, options, selected, onChange) {
 }
 
 export class Composer {
-  constructor(form, store, { boardFilter = () => true, perspectiveOptional = true, onSubmit, onBoardChange }) {
+  constructor(form, store, { boardFilter = () => true, perspectiveOptional = true, onSubmit, onBoardChange, onCount }) {
     this.form = form;
     this.store = store;
     this.boardFilter = boardFilter;
     this.perspectiveOptional = perspectiveOptional;
     this.onSubmit = onSubmit;
     this.onBoardChange = onBoardChange ?? (() => {});
+    this.onCount = onCount ?? (() => {});
+    // The phone shows the current board on one line with a Switch button; the choices open on demand.
+    this.current = form.querySelector("[data-board-current]");
+    this.switchButton = form.querySelector("[data-board-switch]");
+    this.switchButton?.addEventListener("click", () => this.openChooser(this.switchButton.getAttribute("aria-expanded") !== "true"));
     this.boardId = null;
     this.sectionId = null;
     this.perspectiveId = null;
@@ -41,7 +46,10 @@ export class Composer {
     this.error = form.querySelector("[data-error]");
     this.prompt = form.querySelector("[data-prompt]");
     this.limit = Number(this.text.maxLength) || 500;
-    this.text.addEventListener("input", () => this.count());
+    this.text.addEventListener("input", () => {
+      this.count();
+      if (this.text.value.trim()) this.clearError(this.text);
+    });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.submit();
@@ -65,6 +73,8 @@ export class Composer {
       (value) => this.chooseBoard(value),
     );
     this.renderBoardChoices();
+    this.showCurrentBoard(boards);
+    if (this.current) this.openChooser(this.chooserOpen ?? false, { focus: false });
     const nothing = boards.length === 0;
     this.form.querySelector("button[type=submit]").disabled = nothing;
     this.text.disabled = nothing;
@@ -74,7 +84,27 @@ export class Composer {
   chooseBoard(boardId) {
     this.boardId = boardId;
     this.renderBoardChoices();
+    this.showCurrentBoard(this.boards());
+    this.clearError(this.switchButton);
     this.onBoardChange(boardId);
+  }
+
+  showCurrentBoard(boards) {
+    if (!this.current) return;
+    const board = this.store.board(this.boardId);
+    showUserText(this.current.querySelector("[data-board-name]"), board ? board.title : "none open");
+    this.switchButton.hidden = boards.length < 2;
+    if (boards.length < 2) this.openChooser(false, { focus: false });
+  }
+
+  openChooser(open, { focus = true } = {}) {
+    if (!this.current) return;
+    const fieldset = this.form.querySelector("[data-choice=board]");
+    this.chooserOpen = open;
+    fieldset.hidden = !open;
+    this.switchButton.setAttribute("aria-expanded", String(open));
+    this.switchButton.textContent = open ? "Done" : "Switch";
+    if (open && focus) fieldset.querySelector("input:checked, input")?.focus();
   }
 
   renderBoardChoices() {
@@ -104,6 +134,7 @@ export class Composer {
     const used = this.text.value.length;
     this.counter.textContent = `${used} / ${this.limit}`;
     this.counter.classList.toggle("is-near-limit", used > this.limit - 40);
+    this.onCount(this.limit - used);
   }
 
   showError(message) {
@@ -111,17 +142,35 @@ export class Composer {
     this.error.hidden = !message;
   }
 
+  // The first problem is scrolled to the middle of the screen (clear of the Send button) and focused, so
+  // its label and the error (its description) are read out; the error goes as soon as it is fixed.
+  fail(message, field) {
+    this.showError(message);
+    if (!field) return;
+    field.setAttribute("aria-invalid", "true");
+    this.invalid = field;
+    field.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  }
+
+  clearError(field) {
+    if (!field || this.invalid !== field) return;
+    field.removeAttribute("aria-invalid");
+    this.invalid = null;
+    this.showError("");
+  }
+
   submit() {
     const text = this.text.value.trim();
     if (!text) {
-      this.showError("Write something before sending.");
-      this.text.focus();
+      this.fail("Write something before sending.", this.text);
       return;
     }
     if (this.boardId === null || this.sectionId === null) {
-      this.showError("Choose a board first.");
+      this.fail("Choose a board first.", this.switchButton && !this.switchButton.hidden ? this.switchButton : null);
       return;
     }
+    this.clearError(this.invalid);
     this.showError("");
     const payload = { board_id: this.boardId, section_id: this.sectionId, text };
     if (this.perspectiveId !== null) payload.perspective_id = this.perspectiveId;

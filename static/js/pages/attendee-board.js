@@ -1,4 +1,6 @@
 // Entry point of the attendee's phone page.
+import { keepPageForOffline } from "../board/offline.js";
+import { Announcer } from "../board/announcer.js";
 import { showBoardMode } from "../board/board-mode.js";
 import { BoardView } from "../board/board-view.js";
 import { Composer } from "../board/composer.js";
@@ -9,6 +11,7 @@ import { renderMyNotes } from "../board/my-notes.js";
 import { Outbox } from "../core/outbox.js";
 import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
+import { guardUnsent } from "../board/unsent-guard.js";
 import { PhoneVoting } from "../board/voting.js";
 import { mountMyTable } from "../seating/phone-table.js";
 import { mountActivities } from "../activities/phone-activities.js";
@@ -16,11 +19,13 @@ import { mountActivities } from "../activities/phone-activities.js";
 const state = readPageState();
 const store = new WorkshopStore(state);
 const status = document.getElementById("connection");
+const announcer = new Announcer(document.getElementById("announcer"));
 const live = connectLive({
   auth: { token: state.token },
   store,
   onStatus: (value, detail) => {
     showConnection(status, value, detail);
+    announcer.connectionChanged(value);
     if (value === "online") {
       outbox.flush();
       voting.refresh();
@@ -41,8 +46,9 @@ const composer = new Composer(document.getElementById("composer"), store, {
   boardFilter: (board) => board.open_to_attendees,
   onSubmit: (payload) => {
     outbox.add(payload);
-    document.getElementById("composer-status").textContent = "Note saved on this phone and sending.";
+    announcer.say("Note saved on this phone and sending.");
   },
+  onCount: (left) => announcer.charactersLeft(left),
   onBoardChange: (boardId) => showBoard(boardId),
 });
 const voting = new PhoneVoting({
@@ -70,6 +76,8 @@ showBoard(composer.boardId);
 const myNotes = document.getElementById("my-notes");
 const renderMine = () => renderMyNotes(myNotes, outbox.items, store, { onRetry: (id) => outbox.retry(id) });
 outbox.subscribe(renderMine);
+guardUnsent(outbox);
+keepPageForOffline();
 
 store.subscribe((change) => {
   if (change.kind === "structure" || change.kind === "reset") {
@@ -77,6 +85,9 @@ store.subscribe((change) => {
     showBoard(composer.boardId);
   } else if (change.kind === "note-added") {
     boardView.add(change.note);
+    const mine = outbox.items.some((item) => item.client_id === change.note.client_id);
+    const board = store.board(change.note.board_id);
+    if (!mine && board && change.note.status === "visible") announcer.noteFromOthers(board.title);
   } else if (change.kind === "note-updated") {
     boardView.update(change.note);
   } else if (change.kind === "votes") {

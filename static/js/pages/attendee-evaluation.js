@@ -1,5 +1,7 @@
 // Entry point of the phone questionnaire: draw the form from the questionnaire, send the whole form,
 // and keep it editable until the organiser closes it. Text from people only ever goes in via textContent.
+import { keepPageForOffline } from "../board/offline.js";
+import { Announcer } from "../board/announcer.js";
 import { showConnection } from "../core/connection-status.js";
 import { EvaluationStore } from "../evaluation/evaluation-live.js";
 import { EVENTS } from "../core/events.js";
@@ -17,6 +19,7 @@ const statusLine = document.getElementById("evaluation-status");
 const errorLine = document.getElementById("evaluation-error");
 const submitButton = document.getElementById("evaluation-submit");
 const connection = document.getElementById("connection");
+const announcer = new Announcer(document.getElementById("announcer"));
 
 // question id -> value as last saved on the server (what "my answers" are).
 let saved = new Map((state.my_answers ?? []).map((a) => [a.question_id, a.value]));
@@ -25,7 +28,10 @@ let sending = false;
 const live = connectLive({
   auth: { token: state.token },
   store,
-  onStatus: (value, detail) => showConnection(connection, value, detail),
+  onStatus: (value, detail) => {
+    showConnection(connection, value, detail);
+    announcer.connectionChanged(value);
+  },
 });
 
 function el(name, attributes = {}, text = null) {
@@ -169,12 +175,52 @@ function render() {
   submitButton.textContent = saved.size ? "Update my answers" : "Send my answers";
 }
 
-function showError(message, questionId = null) {
+function showError(message) {
   errorLine.textContent = message;
   errorLine.hidden = false;
-  const target = questionId && form.querySelector(`[data-question-id="${questionId}"] input, [data-question-id="${questionId}"] textarea`);
-  (target || errorLine).focus?.();
+  errorLine.focus?.();
 }
+
+// A missing answer is told at its question, not at the foot of the form behind the Send button: the
+// message sits in the question, which is scrolled to the middle of the screen and its first control focused;
+// answering it clears the message.
+function showMissing(question) {
+  clearMissing();
+  const block = form.querySelector(`[data-question-id="${question.id}"]`);
+  if (!block) return showError(`Please answer: ${isolate(question.prompt)}`);
+  const message = el("p", { id: `q${question.id}-error`, className: "form-error question-error" }, "Please answer this question.");
+  block.append(message);
+  block.classList.add("is-invalid");
+  const first = block.querySelector("input, textarea");
+  for (const control of block.querySelectorAll("input, textarea")) {
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", message.id);
+  }
+  block.scrollIntoView({ block: "center" });
+  first?.focus({ preventScroll: true });
+}
+
+function clearMissing() {
+  for (const block of form.querySelectorAll(".question.is-invalid")) {
+    block.classList.remove("is-invalid");
+    block.querySelector(".question-error")?.remove();
+    for (const control of block.querySelectorAll("[aria-invalid]")) {
+      control.removeAttribute("aria-invalid");
+      control.removeAttribute("aria-describedby");
+    }
+  }
+}
+
+function answeredNow() {
+  const block = form.querySelector(".question.is-invalid");
+  if (!block) return;
+  const id = Number(block.dataset.questionId);
+  const answer = readAnswers().find((a) => a.question_id === id);
+  const value = answer?.value;
+  if (value !== null && value !== undefined && !(Array.isArray(value) && !value.length)) clearMissing();
+}
+form.addEventListener("change", answeredNow);
+form.addEventListener("input", answeredNow);
 
 function missingRequired(answers) {
   const byId = new Map(answers.map((a) => [a.question_id, a.value]));
@@ -207,7 +253,7 @@ form.addEventListener("submit", async (event) => {
   const answers = readAnswers();
   const missing = missingRequired(answers);
   if (missing) {
-    showError(`Please answer: ${isolate(missing.prompt)}`, missing.id);
+    showMissing(missing);
     return;
   }
   sending = true;
@@ -239,3 +285,4 @@ store.subscribe(async (change) => {
 });
 
 render();
+keepPageForOffline();

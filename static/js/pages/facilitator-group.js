@@ -1,4 +1,6 @@
 // Entry point of the facilitator's tablet page: post for the group, see the group's notes.
+import { keepPageForOffline } from "../board/offline.js";
+import { Announcer } from "../board/announcer.js";
 import { BoardView } from "../board/board-view.js";
 import { Composer } from "../board/composer.js";
 import { showConnection } from "../core/connection-status.js";
@@ -10,15 +12,18 @@ import { Outbox } from "../core/outbox.js";
 import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
 import { mountAttendance } from "../activities/tablet-attendance.js";
+import { guardUnsent } from "../board/unsent-guard.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);
 const status = document.getElementById("connection");
+const announcer = new Announcer(document.getElementById("announcer"));
 const live = connectLive({
   auth: { token: state.token },
   store,
   onStatus: (value, detail) => {
     showConnection(status, value, detail);
+    announcer.connectionChanged(value);
     if (value === "online") outbox.flush();
   },
 });
@@ -33,7 +38,11 @@ const groupNotes = new BoardView(document.getElementById("group-notes"), store, 
 });
 const composer = new Composer(document.getElementById("composer"), store, {
   perspectiveOptional: false,
-  onSubmit: (payload) => outbox.add(payload),
+  onSubmit: (payload) => {
+    outbox.add(payload);
+    announcer.say("Note saved on this tablet and sending.");
+  },
+  onCount: (left) => announcer.charactersLeft(left),
   onBoardChange: (boardId) => {
     groupNotes.show(boardId);
     moderation.setBoard(boardId);
@@ -46,6 +55,8 @@ const moderation = new ModerationPanel(document.getElementById("moderation"), st
 });
 moderation.setBoard(composer.boardId);
 
+guardUnsent(outbox);
+keepPageForOffline();
 const pending = document.getElementById("outbox");
 outbox.subscribe((items) => {
   const unsent = items.filter((item) => item.state !== "sent");
@@ -60,6 +71,9 @@ store.subscribe((change) => {
     moderation.setBoard(composer.boardId);
   } else if (change.kind === "note-added") {
     groupNotes.add(change.note);
+    const board = store.board(change.note.board_id);
+    const mine = outbox.items.some((item) => item.client_id === change.note.client_id);
+    if (!mine && board && change.note.status === "visible") announcer.noteFromOthers(board.title);
   } else if (change.kind === "note-updated") {
     groupNotes.update(change.note);
   }
