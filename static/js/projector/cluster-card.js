@@ -41,7 +41,7 @@ function mixLine(cluster, store) {
 export function clusterHead(cluster, store) {
   const head = document.createElement("div");
   head.className = "cluster-head";
-  const label = document.createElement("h3");
+  const label = document.createElement("h2");
   label.className = "cluster-label";
   showUserText(label, cluster.label);
   const count = document.createElement("span");
