@@ -5,7 +5,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: setup run test lint bench browser clean cluster cluster-stop cluster-packages
+.PHONY: setup run test test-gevent lint bench browser clean cluster cluster-stop cluster-packages
 
 setup: $(VENV)/.installed static/vendor/.installed
 
@@ -52,6 +52,10 @@ cluster-packages:
 test: setup browser
 	node --test tests/js/
 	$(PY) -m pytest
+
+# The realtime suite's server processes under gevent instead of eventlet (CI runs both).
+test-gevent: setup
+	LIVE_ASYNC_MODE=gevent $(PY) -m pytest -q --no-cov -p no:cacheprovider tests/realtime
 
 lint: setup
 	$(VENV)/bin/ruff check facilitation tests bench app.py
