@@ -86,6 +86,8 @@ class Client:
         self.live: set[str] = set()  # of those, the ones that came as a live broadcast
         self.connects = 0
         self.gaps = 0
+        self.syncing = False
+        self.pending: int | None = None
         self.lock = threading.Lock()
         self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
         self.sio.on("connect", self._on_connect, namespace=NAMESPACE)
@@ -109,26 +111,48 @@ class Client:
             cid = envelope["data"]["note"]["client_id"]
             self.live.add(cid)
             self.seen.add(cid)
-            gap = envelope["revision"] > self.revision + 1
+            before = self.revision
             self.revision = max(self.revision, envelope["revision"])
-        if gap:
+        if envelope["revision"] > before + 1:
+            # Revisions were skipped: fetch everything after the last one seen in order.
             self.gaps += 1
-            self.sio.start_background_task(self.catch_up, envelope["revision"] - 1)
+            self.sio.start_background_task(self.catch_up, before)
 
-    def catch_up(self, until: int | None = None) -> None:
+    def catch_up(self, since: int | None = None) -> None:
+        """As live.js: one sync at a time; asked again meanwhile, it runs once more from the lowest point."""
         with self.lock:
-            since = self.revision if until is None else min(self.revision, until)
+            wanted = self.revision if since is None else min(self.revision, since)
+            self.pending = wanted if self.pending is None else min(self.pending, wanted)
+            if self.syncing:
+                return
+            self.syncing = True
+        try:
+            for _attempt in range(20):
+                with self.lock:
+                    if self.pending is None:
+                        return
+                    since, self.pending = self.pending, None
+                if not self._sync(since):
+                    with self.lock:
+                        self.pending = since if self.pending is None else min(self.pending, since)
+                    time.sleep(0.5)
+        finally:
+            with self.lock:
+                self.syncing = False
+
+    def _sync(self, since: int) -> bool:
         try:
             ack = self.sio.call("sync", {"since": since}, namespace=NAMESPACE, timeout=10)
         except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
-            return
+            return False
         if not ack.get("ok"):
-            return
+            return False
         with self.lock:
             for change in ack.get("changes", []):
                 if change["event"] == "note:added":
                     self.seen.add(change["data"]["note"]["client_id"])
             self.revision = max(self.revision, ack["revision"])
+        return True
 
     def post(self, client_id: str, timeout: float = 10) -> dict:
         """One try: the ack, or {ok: False, code: offline/timeout} as the app's client reports it."""
@@ -158,4 +182,6 @@ def workers_serving(cluster, name: str) -> set[str]:
     """The upstream addresses nginx's access log names for a client's requests (logged when they end)."""
     log = (cluster.logs / "nginx-access.log").read_text()
     lines = [line for line in log.splitlines() if f"client={name}&" in line and "upstream=" in line]
-    return {line.split("upstream=")[1].split()[0] for line in lines}
+    # A request nginx retried on the next worker names both: "127.0.0.1:5621, 127.0.0.1:5622".
+    tried = (line.split("upstream=")[1].split(" time=")[0] for line in lines)
+    return {address.strip() for addresses in tried for address in addresses.split(",")}
