@@ -85,6 +85,7 @@ class Client:
         self.seen: set[str] = set()  # client_ids of notes seen, live or in catch-up
         self.live: set[str] = set()  # of those, the ones that came as a live broadcast
         self.connects = 0
+        self.connected_at = 0.0
         self.gaps = 0
         self.syncing = False
         self.pending: int | None = None
@@ -104,6 +105,7 @@ class Client:
     def _on_connect(self) -> None:
         # As live.js: every (re)connect catches up from the last revision seen, in the background.
         self.connects += 1
+        self.connected_at = time.monotonic()
         self.sio.start_background_task(self.catch_up)
 
     def _on_note(self, envelope: dict) -> None:

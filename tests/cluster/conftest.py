@@ -21,6 +21,9 @@ pytestmark = [pytest.mark.live]
 
 # The header timeout the test cluster's nginx enforces (the product default is 5 s): short, so it is cheap to see.
 HEADER_TIMEOUT = 2
+# Connections one address may hold at nginx (the product default is 1000): low, so it is cheap to reach, and
+# above what the other tests hold at once (50 phones and a screen).
+PER_ADDRESS = 100
 
 
 def _have_nginx() -> bool:
@@ -41,6 +44,7 @@ def cluster(tmp_path_factory):
         workers=2,
         port=port,
         header_timeout=HEADER_TIMEOUT,
+        per_address=PER_ADDRESS,
         extra_env={
             "ORGANISER_EMAIL": ORGANISER_EMAIL,
             "ORGANISER_PASSWORD": ORGANISER_PASSWORD,

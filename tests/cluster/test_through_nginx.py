@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from tests.cluster.clients import Client, Demo, wait_for, workers_serving
-from tests.cluster.conftest import HEADER_TIMEOUT
+from tests.cluster.conftest import HEADER_TIMEOUT, PER_ADDRESS
 
 pytestmark = [pytest.mark.live]
 
@@ -65,6 +65,39 @@ def test_a_body_over_the_limit_is_refused_at_the_edge(cluster):
         timeout=20,
     )
     assert response.status_code == 413
+
+
+def _open_websocket(port: int) -> tuple[socket.socket, bytes]:
+    """A raw Engine.IO WebSocket handshake through nginx, held open; returns the socket and the status line."""
+    conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+    conn.sendall(
+        b"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+        b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    return conn, conn.recv(4096).split(b"\r\n", 1)[0]
+
+
+def test_one_address_holds_at_most_its_connection_limit_at_nginx(cluster):
+    held = []
+    try:
+        statuses = []
+        for _ in range(PER_ADDRESS + 10):
+            conn, status = _open_websocket(cluster.settings.port)
+            held.append(conn)
+            statuses.append(status.split(b" ")[1] if b" " in status else status)
+        assert statuses.count(b"503") >= 10, statuses
+        assert b"101" in statuses
+    finally:
+        for conn in held:
+            conn.close()
+    # Once they are closed, the address may connect again.
+
+    def connects_again() -> bool:
+        conn, status = _open_websocket(cluster.settings.port)
+        conn.close()
+        return status.startswith(b"HTTP/1.1 101")
+
+    wait_for(connects_again, 10, "the address connects again")
 
 
 def test_a_reload_of_nginx_reconnects_clients_and_they_catch_up(cluster, demo):
