@@ -165,7 +165,8 @@ class Cluster:
     def _write_pids(self) -> None:
         processes = [self.nginx, *self.workers, self.redis, self.postgres]
         pids = [p.process.pid for p in processes if p.process is not None and p.process.poll() is None]
-        (self.settings.folder / PIDS_FILE).write_text(json.dumps({"pids": pids}))
+        recorded = [[pid, _started_at(pid)] for pid in pids]
+        (self.settings.folder / PIDS_FILE).write_text(json.dumps({"pids": recorded}))
 
     def supervise(self) -> None:
         """Until stopped: a worker that died (a crash, kill -9) is started again, as systemd's Restart= would."""
@@ -196,7 +197,8 @@ def stop_left_running(folder: Path) -> int:
     path = folder / PIDS_FILE
     if not path.exists():
         return 0
-    pids = json.loads(path.read_text())["pids"]
+    # Only processes that are still the ones recorded: after a reboot a pid may belong to something else.
+    pids = [pid for pid, started in json.loads(path.read_text())["pids"] if _started_at(pid) == started]
     for pid in pids:
         try:
             os.kill(pid, signal.SIGTERM if pid != pids[-1] else signal.SIGINT)
@@ -210,6 +212,15 @@ def stop_left_running(folder: Path) -> int:
             os.kill(pid, signal.SIGKILL)
     path.unlink(missing_ok=True)
     return len(pids)
+
+
+def _started_at(pid: int) -> str | None:
+    """When the process started (clock ticks since boot, /proc/<pid>/stat field 22), or None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
 
 
 def _running(pid: int) -> bool:

@@ -21,8 +21,8 @@ def render(
     """The configuration text: nginx on `listen`, in front of one app process per port in `worker_ports`."""
     # A dead process is skipped at once and tried again after a few seconds.
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=3s;" for port in worker_ports)
-    # As root, nginx's workers would run as "nobody": they must still reach the temp folders made here.
-    user = "user root;" if os.geteuid() == 0 else ""
+    # As root, nginx's workers drop to "nobody" (the folders above are traversable for PostgreSQL already).
+    user = "user nobody nogroup;" if os.geteuid() == 0 else ""
     marks = {
         "@RUN@": str(run),
         "@LOGS@": str(logs),

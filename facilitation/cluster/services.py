@@ -111,14 +111,18 @@ class Postgres:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         self._own(self.folder)
-        _reachable_by_others(self.folder.parent)
+        if self.run_as:
+            _reachable_by_others(self.folder.parent)
         initdb = postgres_bin() / "initdb"
-        subprocess.run(
+        done = subprocess.run(
             [str(initdb), "-D", str(self.data), "-U", "fb", "--auth=trust", "-E", "UTF8"],
-            check=True,
             capture_output=True,
+            text=True,
+            check=False,
             preexec_fn=self._as_owner(),  # noqa: PLW1509 (no threads yet when the cluster starts)
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"initdb failed:\n{done.stdout}\n{done.stderr}")
         self.start()
         subprocess.run(
             [str(postgres_bin() / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "fb", "facilitation"],
@@ -129,7 +133,8 @@ class Postgres:
     def start(self) -> None:
         if self.process is not None and self.process.poll() is None:
             return
-        _reachable_by_others(self.folder.parent)
+        if self.run_as:
+            _reachable_by_others(self.folder.parent)
         log = (self.folder / "postgres.log").open("ab")
         self._own(self.folder / "postgres.log")
         argv = [
