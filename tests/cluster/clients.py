@@ -78,7 +78,7 @@ class Demo:
 class Client:
     """One socket through nginx, named in its URL so nginx's access log shows which worker served it."""
 
-    def __init__(self, demo: Demo, token: str, name: str):
+    def __init__(self, demo: Demo, token: str, name: str, transports: tuple[str, ...] = ("websocket",)):
         self.demo = demo
         self.name = name
         self.revision = 0
@@ -97,7 +97,7 @@ class Client:
             f"{demo.base_url}/?client={name}",
             auth={"token": token},
             namespaces=[NAMESPACE],
-            transports=["websocket"],
+            transports=list(transports),
             wait_timeout=20,
         )
         wait_for(lambda: self.connects > 0 and self.revision > 0, 20, f"{name} connected and caught up")

@@ -43,6 +43,22 @@ def test_a_phone_on_one_worker_and_a_screen_on_the_other_see_each_others_notes(c
     assert workers_serving(cluster, "phone-cross") != workers_serving(cluster, "screen-cross")
 
 
+def test_long_polling_upgrades_to_websocket_on_the_worker_holding_its_session(cluster, demo):
+    # As the browser connects: long-polling first, then the upgrade, which must reach the same worker.
+    upgraded = []
+    try:
+        for n in range(4):  # with two workers, a balanced upgrade would miss its session about half the time
+            phone = Client(demo, demo.join(f"Poller {n}"), f"phone-upgrade-{n}", transports=("polling", "websocket"))
+            upgraded.append(phone)
+            wait_for(lambda p=phone: p.sio.transport() == "websocket", 10, "the session upgraded to websocket")
+            assert phone.post(f"upgraded-{n:02d}")["ok"]
+            wait_for(lambda p=phone, k=n: f"upgraded-{k:02d}" in p.live, 10, "its own note arrives live")
+            assert phone.connects == 1
+    finally:
+        for phone in upgraded:
+            phone.close()
+
+
 def test_a_connection_that_never_finishes_its_request_header_is_closed(cluster):
     with socket.create_connection(("127.0.0.1", cluster.settings.port), timeout=HEADER_TIMEOUT * 5) as half_open:
         half_open.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # no blank line: the header never ends
