@@ -5,7 +5,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: setup run test lint bench bench-themes browser clean
+.PHONY: setup run test test-gevent lint bench bench-themes browser clean cluster cluster-stop cluster-packages
 
 setup: $(VENV)/.installed static/vendor/.installed
 
@@ -30,9 +30,34 @@ browser:
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
 
-test: setup browser
+# Several workers behind nginx on PostgreSQL and Redis (docs/deployment.md §3). WORKERS defaults to the cores.
+cluster: setup cluster-packages
+	HOST=$(HOST) PORT=$(PORT) $(PY) -m facilitation.cluster start
+
+cluster-stop:
+	$(PY) -m facilitation.cluster stop
+
+# Debian's PostgreSQL, Redis and nginx for `make cluster` (installed as root when missing).
+cluster-packages:
+	@need=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+	command -v redis-server >/dev/null || need="$$need redis-server"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need="$$need nginx"; \
+	if [ -n "$$need" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need >/dev/null; \
+	  else echo "Install Debian's$$need (sudo apt-get install$$need) for make cluster"; exit 1; fi; \
+	fi
+
+# Everything: the browser modules, the whole Python suite (eventlet), then the realtime suite on gevent.
+test: setup browser cluster-packages
 	node --test tests/js/
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-gevent
+
+# The realtime suite's server processes under gevent instead of eventlet (CI runs both).
+test-gevent: setup
+	LIVE_ASYNC_MODE=gevent $(PY) -m pytest -q --no-cov -p no:cacheprovider tests/realtime
 
 lint: setup
 	$(VENV)/bin/ruff check facilitation tests bench app.py

@@ -2,10 +2,15 @@
 
 import os
 
+# Before anything else is imported: the green library's sockets, locks and sleeps replace the standard ones.
 if os.environ.get("ASYNC_MODE", "eventlet") == "eventlet":
     import eventlet
 
     eventlet.monkey_patch()
+elif os.environ.get("ASYNC_MODE") == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
 
 from facilitation import create_app  # noqa: E402
 from facilitation.server import serve  # noqa: E402

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import fanout, page_weight, projector_update
+from bench import cluster, fanout, page_weight, projector_update
 
-BENCHMARKS = {"projector_update": projector_update, "page_weight": page_weight, "fanout": fanout}
+BENCHMARKS = {"projector_update": projector_update, "page_weight": page_weight, "fanout": fanout, "cluster": cluster}
 
 
 def main(names: list[str]) -> None:

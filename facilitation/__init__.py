@@ -10,6 +10,7 @@ from facilitation import cli, database  # database: SQLite settings on every con
 from facilitation.config import CONFIGS
 from facilitation.extensions import csrf, db, migrate, socketio
 from facilitation.features import register_features  # importing it registers socket handlers before init_app
+from facilitation.realtime.message_queue import client_manager
 from facilitation.web.request_limits import limit_polling_bodies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def create_app(config_name: str = "default", instance_path: str | None = None, *
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE"],
+        client_manager=client_manager(app.config["MESSAGE_QUEUE"]),
         cors_allowed_origins=app.config["ALLOWED_ORIGINS"],
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
         manage_session=True,

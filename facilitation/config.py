@@ -48,6 +48,18 @@ def _check_secret_key(key: str) -> None:
         )
 
 
+def _postgres_engine_options() -> dict:
+    """A restarted PostgreSQL leaves every pooled connection dead: pre-ping replaces one before it is used, so
+    the workers recover without a restart; a request waiting for a connection gives up in seconds, never hangs."""
+    return {
+        "pool_pre_ping": True,
+        "pool_size": 10,
+        "max_overflow": 20,
+        "pool_timeout": 5,
+        "connect_args": {"connect_timeout": 3},
+    }
+
+
 def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -113,6 +125,9 @@ class Config:
         self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.SECURE_COOKIES_DEFAULT)
         # How many reverse proxies in front set X-Forwarded-For; 0 (default) believes no such header.
         self.TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+        # Which peers those proxies are ("127.0.0.1,10.0.0.0/8"): X-Forwarded-For from any other peer (someone
+        # reaching a worker's port directly) is ignored. Empty: believe it from every peer.
+        self.TRUSTED_PROXY_ADDRESSES: list[str] = _csv(env("TRUSTED_PROXY_ADDRESSES", ""))
         # Rate-limit overrides "name=count/seconds,..." (names: services/throttle.DEFAULT_LIMITS).
         self.RATE_LIMITS = env("RATE_LIMITS", "")
         # How long an organiser stays signed in, counted from sign-in (not from the last request): the cookie
@@ -133,6 +148,8 @@ class Config:
             _check_secret_key(self.SECRET_KEY)
         if not self.SQLALCHEMY_DATABASE_URI:
             self.SQLALCHEMY_DATABASE_URI = f"sqlite:///{instance_path / 'facilitation.sqlite'}"
+        if self.SQLALCHEMY_DATABASE_URI.startswith("postgresql") and not self.SQLALCHEMY_ENGINE_OPTIONS:
+            self.SQLALCHEMY_ENGINE_OPTIONS = _postgres_engine_options()
         if not self.ALLOWED_ORIGINS:
             self.ALLOWED_ORIGINS = self.default_origins()
 

@@ -67,12 +67,15 @@ def checkpoint_after_erasure(engine: Engine) -> None:
 
 
 def make_driver_cooperative(database_uri: str, async_mode: str) -> None:
-    """Under eventlet, psycopg2's C wait loop would block every other greenlet; hand waiting to the hub.
+    """Under eventlet or gevent, psycopg2's C wait loop would block every other greenlet; hand waiting to the hub.
 
     SQLite has no such hook: its calls stay short because no transaction spans I/O or an emit.
     """
-    if async_mode != "eventlet" or not database_uri.startswith("postgresql"):
+    if async_mode not in ("eventlet", "gevent") or not database_uri.startswith("postgresql"):
         return
-    from psycogreen.eventlet import patch_psycopg
+    if async_mode == "gevent":
+        from psycogreen.gevent import patch_psycopg
+    else:
+        from psycogreen.eventlet import patch_psycopg
 
     patch_psycopg()

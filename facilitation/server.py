@@ -150,6 +150,11 @@ def serve(app: Flask) -> None:
     Flask's own (Werkzeug) server is for development only and has neither the header timeout nor the cap.
     """
     host, port = app.config["HOST"], app.config["PORT"]
+    if app.config["ASYNC_MODE"] == "gevent":
+        from facilitation import server_gevent
+
+        server_gevent.serve(app)
+        return
     if app.config["ASYNC_MODE"] != "eventlet":
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
         return

@@ -50,6 +50,13 @@ class Closed(DomainError):
     status = 409
 
 
+class Unavailable(DomainError):
+    """A part the server depends on (the database) cannot be reached: nothing was stored; try again."""
+
+    code = "unavailable"
+    status = 503
+
+
 class SlowDown(DomainError):
     """Too many requests: the ack carries retry_after (seconds); HTTP answers 429 with Retry-After."""
 

@@ -5,14 +5,28 @@ from __future__ import annotations
 import logging
 from functools import wraps
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from facilitation.extensions import db, socketio
 from facilitation.kernel import events
-from facilitation.kernel.errors import DomainError
+from facilitation.kernel.errors import DomainError, Unavailable
 from facilitation.kernel.payloads import check_shape
 from facilitation.realtime.connection import socket_actor
 from facilitation.realtime.ratelimit import take_token
 
 log = logging.getLogger(__name__)
+
+# The database went away (restarting, unreachable, the connection cut): the request can be tried again.
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+UNAVAILABLE_MESSAGE = "The server cannot reach its database just now; nothing was saved. Try again shortly."
+
+
+def rollback_quietly() -> None:
+    """End the failed transaction; with the database gone the rollback itself may fail, and that is fine."""
+    try:
+        db.session.rollback()
+    except DATABASE_UNREACHABLE:
+        db.session.close()
 
 
 def acknowledged(event: str):
@@ -39,6 +53,11 @@ def acknowledged(event: str):
             except DomainError as error:
                 db.session.rollback()
                 return error.as_ack()
+            except DATABASE_UNREACHABLE as error:
+                # Never a hang and never a false ack: nothing was committed, and the client's outbox retries.
+                rollback_quietly()
+                log.warning("socket event %s: database unreachable (%s)", event, type(error).__name__)
+                return Unavailable(UNAVAILABLE_MESSAGE).as_ack()
             except Exception:
                 db.session.rollback()
                 log.exception("socket event %s failed", event)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from facilitation.extensions import db
-from facilitation.kernel.errors import DomainError, SlowDown
+from facilitation.kernel.errors import DomainError, SlowDown, Unavailable
 
 
 def _wants_json() -> bool:
@@ -23,6 +24,20 @@ def register_error_handlers(app: Flask) -> None:
         if _wants_json():
             return jsonify(error.as_ack()), error.status, headers
         return render_template("error.html", message=error.message), error.status, headers
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unreachable(_error: Exception):
+        # The database is restarting or unreachable: 503 with a code the client retries on, never a 500.
+        try:
+            db.session.rollback()
+        except (OperationalError, InterfaceError):
+            db.session.close()
+        unavailable = Unavailable("The server cannot reach its database just now; nothing was saved. Try again.")
+        headers = {"Retry-After": "2"}
+        if _wants_json():
+            return jsonify(unavailable.as_ack()), unavailable.status, headers
+        return render_template("error.html", message=unavailable.message), unavailable.status, headers
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -3,7 +3,7 @@
 import { newClientId } from "./client-id.js";
 
 // Worth resending: the network or the server's patience, not the note itself.
-const RETRYABLE = new Set(["offline", "timeout", "rate_limited", "server_error"]);
+const RETRYABLE = new Set(["offline", "timeout", "rate_limited", "server_error", "unavailable"]);
 const RETRY_MS = 3000;
 const KEEP_SENT = 50;
 
