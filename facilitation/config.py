@@ -108,6 +108,12 @@ class Config:
         self.TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
         # Rate-limit overrides "name=count/seconds,..." (names: services/throttle.DEFAULT_LIMITS).
         self.RATE_LIMITS = env("RATE_LIMITS", "")
+        # Where post and join counters live (security/counters.py): a `limits` storage URL. Unset: a Redis
+        # MESSAGE_QUEUE when there is one (shared by every process), else this process's memory.
+        self.RATE_LIMIT_STORAGE: str | None = env("RATE_LIMIT_STORAGE")
+        # Each socket's own token buckets (realtime/ratelimit.py): "event=burst/refill-per-second,...";
+        # "default" covers every event not named. Defaults: note:post=10/0.5, default=30/5.
+        self.SOCKET_RATE_LIMITS = env("SOCKET_RATE_LIMITS", "")
         # How long an organiser stays signed in, counted from sign-in (not from the last request): the cookie
         # expires then, and a copy of it is refused from then on.
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(env("SESSION_HOURS", "12")))
