@@ -9,6 +9,7 @@ peer address may hold (MAX_CONNECTIONS_PER_ADDRESS). The eventlet-specific code 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import resource
@@ -41,13 +42,41 @@ def raise_file_limit(wanted: int) -> int:
     return target
 
 
+class PortInUse(SystemExit):
+    """Another process already listens on the port: say so and exit (status 1) instead of sharing it."""
+
+    def __init__(self, host: str, port: int):
+        super().__init__(
+            f"Port {port} on {host} is already in use: another Facilitation Board (or another program) is "
+            f"listening there. Stop it, or start this one on another port (PORT=5001 make run)."
+        )
+
+
 def listening_socket(host: str, port: int, backlog: int):
-    """An eventlet listener with a deep backlog and TCP_NODELAY (inherited by accepted sockets)."""
+    """An eventlet listener with a deep backlog and TCP_NODELAY (inherited by accepted sockets).
+
+    Without SO_REUSEPORT, which eventlet sets unless told not to: with it, a second server on the same port
+    starts silently and the kernel splits the room's connections between the two processes. Without it,
+    the second one gets EADDRINUSE and refuses to start (PortInUse).
+    """
     import eventlet
 
-    sock = eventlet.listen((host, port), backlog=backlog)
+    try:
+        sock = eventlet.listen((host, port), backlog=backlog, reuse_port=False)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise PortInUse(host, port) from None
+        raise
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return sock
+
+
+def claim_port(app: Flask):
+    """The listening socket for the app's HOST and PORT, taken before anything else starts (migrations,
+    printed links), so a second server on a port in use stops at once with a clear message."""
+    if app.config["ASYNC_MODE"] != "eventlet":
+        return None
+    return listening_socket(app.config["HOST"], app.config["PORT"], app.config["LISTEN_BACKLOG"])
 
 
 def per_address_cap(config: Mapping) -> int:
@@ -144,10 +173,11 @@ def guarded_protocol(header_timeout: float, guard: ConnectionGuard):
     return GuardedProtocol
 
 
-def serve(app: Flask) -> None:
+def serve(app: Flask, sock=None) -> None:
     """Serve until stopped: eventlet with enough file descriptors for MAX_CONNECTIONS, else Flask's own server.
 
-    Flask's own (Werkzeug) server is for development only and has neither the header timeout nor the cap.
+    `sock` is the listener claim_port took (one is taken here otherwise). Flask's own (Werkzeug) server is
+    for development only and has neither the header timeout nor the cap.
     """
     host, port = app.config["HOST"], app.config["PORT"]
     if app.config["ASYNC_MODE"] != "eventlet":
@@ -157,7 +187,8 @@ def serve(app: Flask) -> None:
 
     max_connections = app.config["MAX_CONNECTIONS"]
     raise_file_limit(max_connections + 256)
-    sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"])
+    if sock is None:
+        sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"])
     protocol = guarded_protocol(app.config["HEADER_TIMEOUT_SECONDS"], ConnectionGuard(per_address_cap(app.config)))
     drain_on_sigterm(app.config["DRAIN_SECONDS"])
     eventlet.wsgi.server(sock, app, max_size=max_connections, log_output=False, protocol=protocol)
