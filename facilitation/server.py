@@ -52,31 +52,39 @@ class PortInUse(SystemExit):
         )
 
 
-def listening_socket(host: str, port: int, backlog: int):
-    """An eventlet listener with a deep backlog and TCP_NODELAY (inherited by accepted sockets).
+def bound_socket(host: str, port: int):
+    """A TCP socket bound to (host, port), not yet listening; PortInUse when another process holds the port.
 
-    Without SO_REUSEPORT, which eventlet sets unless told not to: with it, a second server on the same port
-    starts silently and the kernel splits the room's connections between the two processes. Without it,
-    the second one gets EADDRINUSE and refuses to start (PortInUse).
+    Without SO_REUSEPORT, which eventlet.listen sets unless told not to: with it, a second server on the same
+    port started silently and the kernel split the room's connections between the two processes. Bound but
+    not listening, the port accepts no connection until serve() is ready (migrations run in between).
     """
-    import eventlet
-
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # green once app.py has monkey-patched
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock = eventlet.listen((host, port), backlog=backlog, reuse_port=False)
+        sock.bind((host, port))
     except OSError as error:
+        sock.close()
         if error.errno == errno.EADDRINUSE:
             raise PortInUse(host, port) from None
         raise
+    return sock
+
+
+def listening_socket(host: str, port: int, backlog: int, sock=None):
+    """Listen with a deep backlog and TCP_NODELAY (inherited by accepted sockets), on `sock` if bound already."""
+    sock = sock if sock is not None else bound_socket(host, port)
+    sock.listen(backlog)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return sock
 
 
 def claim_port(app: Flask):
-    """The listening socket for the app's HOST and PORT, taken before anything else starts (migrations,
-    printed links), so a second server on a port in use stops at once with a clear message."""
+    """The port, bound before anything else starts (migrations, printed links), so a second server on a port
+    in use stops at once with a clear message; serve() listens on it."""
     if app.config["ASYNC_MODE"] != "eventlet":
         return None
-    return listening_socket(app.config["HOST"], app.config["PORT"], app.config["LISTEN_BACKLOG"])
+    return bound_socket(app.config["HOST"], app.config["PORT"])
 
 
 def per_address_cap(config: Mapping) -> int:
@@ -176,7 +184,7 @@ def guarded_protocol(header_timeout: float, guard: ConnectionGuard):
 def serve(app: Flask, sock=None) -> None:
     """Serve until stopped: eventlet with enough file descriptors for MAX_CONNECTIONS, else Flask's own server.
 
-    `sock` is the listener claim_port took (one is taken here otherwise). Flask's own (Werkzeug) server is
+    `sock` is the port claim_port bound (one is bound here otherwise). Flask's own (Werkzeug) server is
     for development only and has neither the header timeout nor the cap.
     """
     host, port = app.config["HOST"], app.config["PORT"]
@@ -187,8 +195,7 @@ def serve(app: Flask, sock=None) -> None:
 
     max_connections = app.config["MAX_CONNECTIONS"]
     raise_file_limit(max_connections + 256)
-    if sock is None:
-        sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"])
+    sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"], sock)
     protocol = guarded_protocol(app.config["HEADER_TIMEOUT_SECONDS"], ConnectionGuard(per_address_cap(app.config)))
     drain_on_sigterm(app.config["DRAIN_SECONDS"])
     eventlet.wsgi.server(sock, app, max_size=max_connections, log_output=False, protocol=protocol)

@@ -28,6 +28,10 @@ BROADCASTS: Final = frozenset(
     | {NOTE_REMOVED, VOTE_CHANGED}
 )
 
+# Server -> client: several broadcast envelopes to one room in one frame, [envelope, ...] in revision order
+# (kernel/broadcast.Coalescer; docs/protocol.md §6).
+BATCH: Final = "changes"
+
 # Server -> client, not part of the revision stream.
 WELCOME: Final = "welcome"
 

@@ -49,6 +49,8 @@ export const EVENTS = Object.freeze({
   TIMER_RESET: "timer:reset",
   PROJECTOR_CLOCK: "projector:clock",
   WORDCLOUD_GET: "wordcloud:get",
+  // A batched frame: [envelope, …] to one room within one short tick, in revision order (protocol §6).
+  BATCH: "changes",
 });
 
 // Envelopes {revision, event, data} that advance a workshop's revision.
