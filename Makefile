@@ -40,7 +40,7 @@ lint: setup
 	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup browser
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(POINT)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor test-artifacts

@@ -1,22 +1,46 @@
-"""Run every benchmark, write bench/results/*.json and print one table. `make bench` calls this."""
+"""`make bench`: every point (bench/points.py) against the product and both bare servers, alternating.
+
+Writes bench/results/<date>.json and prints the Markdown table. `make bench POINT=fanout-1000` (or
+`python -m bench.run fanout-1000 reconnect-2000`) runs points alone; BENCH_RUNS=5 runs each more often.
+The py-spy profile runs by name (`make bench POINT=profile-1000`), and so do the older browser
+benchmarks: `make bench POINT=projector_update` (or page_weight).
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 
-from bench import fanout, page_weight, projector_update
+from bench import page_weight, points, profile, projector_update, report
+from bench.common import RESULTS
 
-BENCHMARKS = {"projector_update": projector_update, "page_weight": page_weight, "fanout": fanout}
+BROWSER = {"projector_update": projector_update, "page_weight": page_weight}
 
 
 def main(names: list[str]) -> None:
-    chosen = names or list(BENCHMARKS)
-    lines: list[str] = []
+    chosen = names or list(points.POINTS)
+    results = []
     for name in chosen:
-        module = BENCHMARKS[name]
+        if name == "profile-1000":
+            print(profile.run().read_text())
+            continue
+        if name in BROWSER:
+            module = BROWSER[name]
+            print("\n".join(module.table(module.run())))
+            continue
         print(f"running {name}…", flush=True)
-        lines += [*module.table(module.run()), ""]
-    print("\n".join(lines))
+        results.append(points.run_point(name))
+        points.save(results, RESULTS)  # after each point: a long run interrupted keeps what it measured
+    if results:
+        for result in results:
+            result["summary"] = report.summarise(result)
+        path = points.save(results, RESULTS)
+        lines = report.table(results)
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        table_path = path.with_suffix(".md")
+        table_path.write_text(f"# make bench, {stamp}\n\n" + "\n".join(lines) + "\n")
+        print("\n".join(lines))
+        print(f"\n{path}\n{table_path}")
 
 
 if __name__ == "__main__":
