@@ -183,8 +183,13 @@ async function hold() {
 const delay = (attempt) => Math.floor(Math.random() * Math.min(8000, 1000 * 2 ** attempt));
 
 async function reconnect() {
+  // Phones follow the revision from broadcasts (alone or batched) and from their sync acks.
+  const follow = (event, payload, phone) => {
+    const envelopes = event === "changes" ? payload : event === "note:added" ? [payload] : [];
+    for (const envelope of envelopes) if (envelope.revision > phone.revision) phone.revision = envelope.revision;
+  };
   const phones = await inBatches(config.phones, 50, async (auth) => {
-    const phone = await new Phone(auth).connect();
+    const phone = await new Phone(auth, follow).connect();
     phone.revision = (await phone.call("sync", { since: 0 })).revision;
     return phone;
   });
@@ -192,8 +197,15 @@ async function reconnect() {
   await sleep(1000);
   const dropped = now();
   for (const phone of phones) phone.drop();
-  let latest = 0;
-  for (let i = 0; i < 3; i += 1) latest = (await poster.call("note:post", notePayload(`r${config.tag}-${i}`))).revision;
+  // While the room is away, three notes are posted: every phone must come back with them.
+  const target = { latest: Number.POSITIVE_INFINITY, postedMs: null };
+  const posting = (async () => {
+    for (let i = 0; i < 3; i += 1) {
+      target.candidate = (await poster.call("note:post", notePayload(`r${config.tag}-${i}`))).revision;
+    }
+    target.latest = target.candidate;
+    target.postedMs = Math.round(now() - dropped);
+  })();
   const caughtUp = await Promise.all(
     phones.map(async (phone) => {
       for (let attempt = 0; ; attempt += 1) {
@@ -201,15 +213,25 @@ async function reconnect() {
         try {
           await phone.connect();
           const ack = await phone.call("sync", { since: phone.revision });
-          if (ack.ok && ack.revision >= latest) return now() - dropped;
+          if (!ack.ok) continue;
+          if (ack.revision > phone.revision) phone.revision = ack.revision;
+          while (phone.revision < target.latest) await sleep(10);
+          return now() - dropped;
         } catch {
           // refused or reset under the burst: back off and try again, as a phone would
         }
       }
     }),
   );
+  await posting;
   for (const phone of [...phones, poster]) phone.drop();
-  return { phones: phones.length, latest_revision: latest, all_back_ms: Math.round(Math.max(...caughtUp)), back_ms: stats(caughtUp) };
+  return {
+    phones: phones.length,
+    latest_revision: target.latest,
+    posted_ms: target.postedMs,
+    all_back_ms: Math.round(Math.max(...caughtUp)),
+    back_ms: stats(caughtUp),
+  };
 }
 
 const scenarios = { fanout, hold, reconnect };
