@@ -11,6 +11,7 @@ import json
 import os
 import re
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
@@ -84,13 +85,17 @@ def swarm_config(point: dict, server: Running) -> dict:
 
 
 def run_swarm(config: dict) -> dict:
-    done = subprocess.run(
-        ["node", str(ROOT / "bench" / "swarm.mjs"), json.dumps(config)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    # The config travels in a file: 10,000 phones' tokens do not fit in a command line.
+    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="swarm-") as handle:
+        json.dump(config, handle)
+        handle.flush()
+        done = subprocess.run(
+            ["node", str(ROOT / "bench" / "swarm.mjs"), handle.name],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     if done.returncode != 0:
         return {"error": done.stderr.strip()[-500:]}
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -1,12 +1,12 @@
 // The websocket swarm every server in `make bench` faces: raw Engine.IO 4 / Socket.IO 5 over `ws`, no
 // client library, so thousands of phones cost the swarm little CPU and the server is what is measured.
-// Run: node bench/swarm.mjs '<json config>'  ->  one JSON result on stdout. bench/points.py builds configs.
+// Run: node bench/swarm.mjs config.json  ->  one JSON result on stdout. bench/points.py builds configs.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
 
 const NS = "/live";
-const config = JSON.parse(process.argv[2]);
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const now = () => performance.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -129,6 +129,9 @@ def start_live_server(tmp_dir: Path, **extra_env: str) -> LiveServer:
         "SEED_DEMO": "1",
         "ASYNC_MODE": "eventlet",
         "PYTHONUNBUFFERED": "1",
+        # Each broadcast on its own frame: the transport tests' peers (tests/realtime/test_transport.py)
+        # record single events only. tests/realtime/test_batched_broadcasts.py turns batching on.
+        "BROADCAST_TICK_MS": "0",
         **extra_env,
     }
     log = log_path.open("w")
