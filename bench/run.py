@@ -8,6 +8,7 @@ benchmarks: `make bench POINT=projector_update` (or page_weight).
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 
@@ -35,7 +36,10 @@ def main(names: list[str]) -> None:
         for result in results:
             result["summary"] = report.summarise(result)
         path = points.save(results, RESULTS)
-        lines = report.table(results)
+        # The day's table holds every point measured today, the ones of this run replacing earlier ones.
+        today = json.loads(path.read_text())
+        ordered = [today[name] for name in points.POINTS if name in today]
+        lines = report.table(ordered)
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         table_path = path.with_suffix(".md")
         table_path.write_text(f"# make bench, {stamp}\n\n" + "\n".join(lines) + "\n")
