@@ -65,11 +65,11 @@ lint: setup
 	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup browser
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(POINT)
 
-# Themes on the laptop (issue 12): clustering the demo tree at 150 and 200 notes; no browser needed.
+# Themes on the laptop (issue 12) alone: clustering the demo tree at 150 and 200 notes; no browser needed.
 bench-themes: setup
-	$(PY) -m bench.themes
+	$(PY) -m bench.run themes
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor test-artifacts

@@ -1,22 +1,53 @@
-"""Run every benchmark, write bench/results/*.json and print one table. `make bench` calls this."""
+"""`make bench`: every point (bench/points.py) against the product and both bare servers, alternating.
+
+Writes bench/results/<date>.json and prints the Markdown table. `make bench POINT=fanout-1000` (or
+`python -m bench.run fanout-1000 reconnect-2000`) runs points alone; BENCH_RUNS=5 runs each more often.
+The py-spy profile runs by name (`make bench POINT=profile-1000`), and so do the older browser
+benchmarks: `make bench POINT=projector_update` (or page_weight); `cluster` and `themes` run by default too,
+after the points, each with its own table.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
+import time
 
-from bench import cluster, fanout, page_weight, projector_update
+from bench import cluster, page_weight, points, profile, projector_update, report, themes
+from bench.common import RESULTS
 
-BENCHMARKS = {"projector_update": projector_update, "page_weight": page_weight, "fanout": fanout, "cluster": cluster}
+BROWSER = {"projector_update": projector_update, "page_weight": page_weight}
+# Each prints its own table: 2 workers behind nginx against one (issue 10); grouping the demo tree (issue 12).
+SEPARATE = {"cluster": cluster, "themes": themes}
 
 
 def main(names: list[str]) -> None:
-    chosen = names or list(BENCHMARKS)
-    lines: list[str] = []
+    chosen = names or [*points.POINTS, *SEPARATE]
+    results = []
     for name in chosen:
-        module = BENCHMARKS[name]
+        if name == "profile-1000":
+            print(profile.run().read_text())
+            continue
+        if name in BROWSER or name in SEPARATE:
+            module = BROWSER.get(name) or SEPARATE[name]
+            print("\n".join(module.table(module.run())))
+            continue
         print(f"running {name}…", flush=True)
-        lines += [*module.table(module.run()), ""]
-    print("\n".join(lines))
+        results.append(points.run_point(name))
+        points.save(results, RESULTS)  # after each point: a long run interrupted keeps what it measured
+    if results:
+        for result in results:
+            result["summary"] = report.summarise(result)
+        path = points.save(results, RESULTS)
+        # The day's table holds every point measured today, the ones of this run replacing earlier ones.
+        today = json.loads(path.read_text())
+        ordered = [today[name] for name in points.POINTS if name in today]
+        lines = report.table(ordered)
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        table_path = path.with_suffix(".md")
+        table_path.write_text(f"# make bench, {stamp}\n\n" + "\n".join(lines) + "\n")
+        print("\n".join(lines))
+        print(f"\n{path}\n{table_path}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from facilitation import cli, database  # database: SQLite settings on every con
 from facilitation.config import CONFIGS
 from facilitation.extensions import csrf, db, migrate, socketio
 from facilitation.features import register_features  # importing it registers socket handlers before init_app
+from facilitation.realtime.json_codec import FastJSON
 from facilitation.realtime.message_queue import client_manager
 from facilitation.web.request_limits import limit_polling_bodies
 
@@ -41,8 +42,9 @@ def create_app(config_name: str = "default", instance_path: str | None = None, *
         cors_allowed_origins=app.config["ALLOWED_ORIGINS"],
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
         manage_session=True,
-        ping_interval=10,
-        ping_timeout=10,
+        ping_interval=app.config["PING_INTERVAL_SECONDS"],
+        ping_timeout=app.config["PING_TIMEOUT_SECONDS"],
+        json=FastJSON,
     )
     limit_polling_bodies(app)  # an oversized long-polling POST gets 413 at once (Engine.IO would never answer)
 

@@ -95,8 +95,19 @@ class Config:
         self.PORT = int(env("PORT", "5000"))
         # Origins allowed to open a Socket.IO connection; never "*".
         self.ALLOWED_ORIGINS: list[str] = _csv(env("ALLOWED_ORIGINS", ""))
-        # Eventlet's default cap is 1024 connections; a full room of phones needs more.
-        self.MAX_CONNECTIONS = int(env("MAX_CONNECTIONS", "5000"))
+        # Eventlet's default cap is 1024 connections; a full room of phones needs more. The open-files limit is
+        # raised with it (server.raise_file_limit), up to the hard limit.
+        self.MAX_CONNECTIONS = int(env("MAX_CONNECTIONS", "10000"))
+        # Socket.IO's own defaults: a ping every 25 s costs a fifth of what one every 10 s does at 10,000
+        # sockets; a phone that vanished without closing is noticed within interval + timeout.
+        self.PING_INTERVAL_SECONDS = float(env("PING_INTERVAL_SECONDS", "25"))
+        self.PING_TIMEOUT_SECONDS = float(env("PING_TIMEOUT_SECONDS", "20"))
+        # Under load, broadcasts to one room within this many milliseconds go out as one `changes` frame
+        # (kernel/broadcast.py); the first after a quiet spell goes at once. 0 sends each on its own.
+        self.BROADCAST_TICK_MS = float(env("BROADCAST_TICK_MS", "10"))
+        # Processes that render exports (exports/worker.py), started on the first export; 0 renders in the
+        # request, which stops every socket of the process while a ZIP is built.
+        self.EXPORT_WORKERS = int(env("EXPORT_WORKERS", "1"))
         self.LISTEN_BACKLOG = int(env("LISTEN_BACKLOG", "4096"))
         self.MAX_MESSAGE_BYTES = int(env("MAX_MESSAGE_BYTES", str(64 * 1024)))
         # How long a removed board, group, perspective, question or workshop can be restored; never less than
@@ -130,6 +141,12 @@ class Config:
         self.TRUSTED_PROXY_ADDRESSES: list[str] = _csv(env("TRUSTED_PROXY_ADDRESSES", ""))
         # Rate-limit overrides "name=count/seconds,..." (names: services/throttle.DEFAULT_LIMITS).
         self.RATE_LIMITS = env("RATE_LIMITS", "")
+        # Where post and join counters live (security/counters.py): a `limits` storage URL. Unset: a Redis
+        # MESSAGE_QUEUE when there is one (shared by every process), else this process's memory.
+        self.RATE_LIMIT_STORAGE: str | None = env("RATE_LIMIT_STORAGE")
+        # Each socket's own token buckets (realtime/ratelimit.py): "event=burst/refill-per-second,...";
+        # "default" covers every event not named. Defaults: note:post=10/0.5, default=30/5.
+        self.SOCKET_RATE_LIMITS = env("SOCKET_RATE_LIMITS", "")
         # How long an organiser stays signed in, counted from sign-in (not from the last request): the cookie
         # expires then, and a copy of it is refused from then on.
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(env("SESSION_HOURS", "12")))
@@ -194,6 +211,10 @@ class TestConfig(Config):
         self.ORGANISER_SESSION_CHECK_SECONDS = 0
         # No theme task outliving a test's database: tests run the waiting assignment with run_pending().
         self.THEMES_DEBOUNCE_SECONDS = None
+        # Each broadcast at once, so a test reads what it caused right after causing it.
+        self.BROADCAST_TICK_MS = 0
+        # Exports render in the test's own process (no worker process per test app).
+        self.EXPORT_WORKERS = 0
 
 
 CONFIGS = {"default": Config, "production": ProductionConfig, "test": TestConfig}

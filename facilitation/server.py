@@ -9,6 +9,7 @@ peer address may hold (MAX_CONNECTIONS_PER_ADDRESS). The eventlet-specific code 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import resource
@@ -41,13 +42,49 @@ def raise_file_limit(wanted: int) -> int:
     return target
 
 
-def listening_socket(host: str, port: int, backlog: int):
-    """An eventlet listener with a deep backlog and TCP_NODELAY (inherited by accepted sockets)."""
-    import eventlet
+class PortInUse(SystemExit):
+    """Another process already listens on the port: say so and exit (status 1) instead of sharing it."""
 
-    sock = eventlet.listen((host, port), backlog=backlog)
+    def __init__(self, host: str, port: int):
+        super().__init__(
+            f"Port {port} on {host} is already in use: another Facilitation Board (or another program) is "
+            f"listening there. Stop it, or start this one on another port (PORT=5001 make run)."
+        )
+
+
+def bound_socket(host: str, port: int):
+    """A TCP socket bound to (host, port), not yet listening; PortInUse when another process holds the port.
+
+    Without SO_REUSEPORT, which eventlet.listen sets unless told not to: with it, a second server on the same
+    port started silently and the kernel split the room's connections between the two processes. Bound but
+    not listening, the port accepts no connection until serve() is ready (migrations run in between).
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # green once app.py has monkey-patched
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise PortInUse(host, port) from None
+        raise
+    return sock
+
+
+def listening_socket(host: str, port: int, backlog: int, sock=None):
+    """Listen with a deep backlog and TCP_NODELAY (inherited by accepted sockets), on `sock` if bound already."""
+    sock = sock if sock is not None else bound_socket(host, port)
+    sock.listen(backlog)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return sock
+
+
+def claim_port(app: Flask):
+    """The port, bound before anything else starts (migrations, printed links), so a second server on a port
+    in use stops at once with a clear message; serve() listens on it."""
+    if app.config["ASYNC_MODE"] != "eventlet":
+        return None
+    return bound_socket(app.config["HOST"], app.config["PORT"])
 
 
 def per_address_cap(config: Mapping) -> int:
@@ -144,10 +181,11 @@ def guarded_protocol(header_timeout: float, guard: ConnectionGuard):
     return GuardedProtocol
 
 
-def serve(app: Flask) -> None:
+def serve(app: Flask, sock=None) -> None:
     """Serve until stopped: eventlet with enough file descriptors for MAX_CONNECTIONS, else Flask's own server.
 
-    Flask's own (Werkzeug) server is for development only and has neither the header timeout nor the cap.
+    `sock` is the port claim_port bound (one is bound here otherwise). Flask's own (Werkzeug) server is
+    for development only and has neither the header timeout nor the cap.
     """
     host, port = app.config["HOST"], app.config["PORT"]
     if app.config["ASYNC_MODE"] == "gevent":
@@ -162,7 +200,7 @@ def serve(app: Flask) -> None:
 
     max_connections = app.config["MAX_CONNECTIONS"]
     raise_file_limit(max_connections + 256)
-    sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"])
+    sock = listening_socket(host, port, app.config["LISTEN_BACKLOG"], sock)
     if app.config.get("TLS_CERT"):  # CERT and KEY given: HTTPS, so phones get a secure context (service worker)
         sock = eventlet.wrap_ssl(sock, certfile=app.config["TLS_CERT"], keyfile=app.config["TLS_KEY"], server_side=True)
     protocol = guarded_protocol(app.config["HEADER_TIMEOUT_SECONDS"], ConnectionGuard(per_address_cap(app.config)))

@@ -11,7 +11,6 @@ from facilitation.activities.views import export_rows as activity_rows
 from facilitation.directory.service import BENEFITS, NEEDS, published_offers
 from facilitation.exports import ExportFile
 from facilitation.exports.formats import offers_export
-from facilitation.exports.formats.recordings_export import recording_flowables
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.kernel.lookups import get_workshop
 from facilitation.recordings.service import file_of, recordings_of
@@ -57,7 +56,7 @@ def room_files(workshop_id: int, stem: str) -> list[ExportFile]:
     return files
 
 
-def recording_appendix(workshop_id: int) -> list:
-    """The graphic recording's pages for the PDF report."""
-    images = [(r.title, file_of(r), r.width, r.height) for r in recordings_of(workshop_id) if file_of(r).is_file()]
-    return recording_flowables(images)
+def recording_images(workshop_id: int) -> list[tuple[str, str, int, int]]:
+    """The graphic recording's images for the PDF report, as (caption, path, width, height): plain data, so the
+    export worker can draw the pages in another process."""
+    return [(r.title, str(file_of(r)), r.width, r.height) for r in recordings_of(workshop_id) if file_of(r).is_file()]

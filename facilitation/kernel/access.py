@@ -102,11 +102,12 @@ def actor_for_token(token: object) -> Actor:
     """Resolve a bearer token (attendee, facilitator or projector) or raise NotSignedIn."""
     if not isinstance(token, str) or len(token) > 100:
         raise NotSignedIn("A valid access link is needed.", code="bad_token")
+    # Each credential is read with its workshop in one query (checked on every socket event), which also
+    # puts the workshop in the session for the service that runs next.
     if token.startswith(ATTENDEE_PREFIX):
-        participant = db.session.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+        participant, workshop = _with_workshop(Participant, Participant.token_hash == hash_token(token))
         if participant is None or participant.removed:
             raise NotSignedIn("This phone's session has ended; join again with the code.", code="bad_token")
-        workshop = db.session.get(Workshop, participant.workshop_id)
         _require_open(workshop)
         return Actor(
             role="attendee",
@@ -115,8 +116,8 @@ def actor_for_token(token: object) -> Actor:
             display_name=participant.display_name,
         )
     if token.startswith(FACILITATOR_PREFIX):
-        group = db.session.scalar(select(Group).where(Group.facilitator_token == token))
-        if group is None or group.revoked or _removed(db.session.get(Workshop, group.workshop_id)):
+        group, workshop = _with_workshop(Group, Group.facilitator_token == token)
+        if group is None or group.revoked or _removed(workshop):
             raise NotSignedIn("This facilitator link is not valid any more.", code="bad_token")
         return Actor(role="facilitator", workshop_id=group.workshop_id, group_id=group.id, display_name=group.name)
     if token.startswith(PROJECTOR_PREFIX):
@@ -125,6 +126,14 @@ def actor_for_token(token: object) -> Actor:
             raise NotSignedIn("This projector link is not valid.", code="bad_token")
         return Actor(role="projector", workshop_id=workshop.id)
     raise NotSignedIn("A valid access link is needed.", code="bad_token")
+
+
+def _with_workshop(model, criterion) -> tuple:
+    """The credential row matching `criterion` and its workshop, or (None, None)."""
+    row = db.session.execute(
+        select(model, Workshop).join(Workshop, Workshop.id == model.workshop_id).where(criterion)
+    ).first()
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 def organiser_actor(organiser_id: int) -> Actor:

@@ -40,6 +40,10 @@ BROADCASTS: Final = frozenset(
     | {SEATING_CHANGED, ACTIVITIES_CHANGED, ACTIVITY_NOTICE, RECORDING_CHANGED, THEMES_CHANGED}
 )
 
+# Server -> client: several broadcast envelopes to one room in one frame, [envelope, ...] in revision order
+# (kernel/broadcast.Coalescer; docs/protocol.md §6).
+BATCH: Final = "changes"
+
 # Server -> client, not part of the revision stream.
 WELCOME: Final = "welcome"
 

@@ -22,30 +22,56 @@ AFTER_PUBLISH = "facilitation.after_publish"
 
 @dataclass(frozen=True)
 class Change:
-    """One logged change at `revision`, and the audience allowed to receive it (access.in_audience)."""
+    """One logged change at `revision`, and the audience allowed to receive it (access.in_audience).
+
+    `after`, on a public change, is the revision of the public change before it: a screen that sees only
+    public changes and already has `after` has missed nothing it may see (protocol: "after").
+    """
 
     audience: str
     revision: int
     event: str
     data: dict[str, Any]
+    after: int | None = None
 
     def envelope(self) -> dict[str, Any]:
-        """What a client receives, live or in catch-up: {revision, event, data}."""
-        return {"revision": self.revision, "event": self.event, "data": self.data}
+        """What a client receives live: {revision, event, data}, and `after` on a public change that skips."""
+        envelope = {"revision": self.revision, "event": self.event, "data": self.data}
+        # Only when revisions were skipped: right after its predecessor, `revision` alone says as much.
+        if self.after is not None and self.after < self.revision - 1:
+            envelope["after"] = self.after
+        return envelope
 
 
-def next_revision(workshop_id: int) -> int:
+# db.session.info key: {(workshop_id, revision): the public revision before it}, from next_revision to
+# log_change within one transaction (the session's own scratch space, not module state).
+PUBLIC_AFTER = "revisions.public_after"
+
+
+def next_revision(workshop_id: int, audience: str | None = None) -> int:
     """Take the workshop's next revision inside the caller's transaction.
 
-    The UPDATE takes the write lock first, so two writers can never get the same revision.
+    The UPDATE takes the write lock first, so two writers can never get the same revision. The same
+    statement keeps the public chain: unless the caller says the change is not public, it becomes the
+    latest public revision and the UPDATE returns the one before (every SET reads the old row). A caller
+    that does not say is counted as public: phones may then resync once for nothing, never miss a change.
     """
-    return db.session.execute(
+    public = audience is None or audience == PUBLIC
+    values: dict[str, Any] = {"revision": Workshop.revision + 1}
+    if public:
+        values.update(public_before=Workshop.public_revision, public_revision=Workshop.revision + 1)
+    revision, before = db.session.execute(
         update(Workshop)
         .where(Workshop.id == workshop_id)
-        .values(revision=Workshop.revision + 1)
-        .returning(Workshop.revision)
+        .values(**values)
+        .returning(Workshop.revision, Workshop.public_before)
         .execution_options(synchronize_session=False)
-    ).scalar_one()
+    ).one()
+    pending = db.session.info.setdefault(PUBLIC_AFTER, {})
+    pending.pop((workshop_id, revision), None)
+    if public:
+        pending[(workshop_id, revision)] = before
+    return revision
 
 
 def log_change(workshop_id: int, revision: int, event: str, data: dict[str, Any], audience: str = PUBLIC) -> Change:
@@ -60,7 +86,8 @@ def log_change(workshop_id: int, revision: int, event: str, data: dict[str, Any]
             workshop_id=workshop_id, revision=revision, event=event, audience=audience, payload=payload, note_id=note_id
         )
     )
-    return Change(audience=audience, revision=revision, event=event, data=data)
+    after = db.session.info.get(PUBLIC_AFTER, {}).pop((workshop_id, revision), None) if audience == PUBLIC else None
+    return Change(audience=audience, revision=revision, event=event, data=data, after=after)
 
 
 def stored_payload(event: str, data: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
@@ -83,7 +110,7 @@ def stored_payload(event: str, data: dict[str, Any]) -> tuple[int | None, dict[s
 
 def record_change(workshop_id: int, event: str, data: dict[str, Any], audience: str = PUBLIC) -> Change:
     """Take the next revision and log the change in one step, for payloads that do not carry it."""
-    return log_change(workshop_id, next_revision(workshop_id), event, data, audience)
+    return log_change(workshop_id, next_revision(workshop_id, audience), event, data, audience)
 
 
 def commit_and_publish(workshop_id: int, changes: Sequence[Change]) -> int | None:

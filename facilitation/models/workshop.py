@@ -47,6 +47,10 @@ class Workshop(db.Model):
     projector_token: Mapped[str] = mapped_column(String(64), unique=True)
     # Monotonic per workshop: every committed change takes the next value.
     revision: Mapped[int] = mapped_column(default=0)
+    # The revision of the latest change every screen may see, and of the one before it: a public broadcast
+    # names the one before ("after"), so a phone that skipped moderator-only revisions need not resync.
+    public_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    public_before: Mapped[int] = mapped_column(default=0, server_default="0")
     is_open: Mapped[bool] = mapped_column(default=True)
     projector_board_id: Mapped[int | None] = mapped_column(ForeignKey("boards.id", use_alter=True, ondelete="SET NULL"))
     retention_until: Mapped[date | None]

@@ -6,18 +6,18 @@ import re
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import exists, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from facilitation.extensions import db
 from facilitation.kernel.access import PUBLIC, Actor, moderation_audience
-from facilitation.kernel.errors import Closed, Conflict, Invalid, NotAllowed, NotFound
+from facilitation.kernel.errors import Closed, Conflict, DomainError, Invalid, NotAllowed, NotFound
 from facilitation.kernel.events import NOTE_ADDED
-from facilitation.kernel.lookups import load_workshop, owned
+from facilitation.kernel.lookups import is_id, load_workshop, owned
 from facilitation.kernel.payloads import clean_characters
 from facilitation.kernel.revisions import commit_and_publish, log_change, next_revision
 from facilitation.kernel.visibility import note_view
-from facilitation.models import Board, Group, Note, Perspective, Section
+from facilitation.models import BlockedWord, Board, Group, Note, Perspective, Section, Workshop
 from facilitation.moderation import wordlist
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -55,31 +55,44 @@ def _resend_result(existing: Note, actor: Actor) -> dict[str, Any]:
 def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[str, Any]:
     """Store a note once per client id and broadcast it; a resend gets the first result back.
 
-    `fields` has already been checked against REQUEST_SHAPES["note:post"] by the adapter.
+    `fields` has already been checked against REQUEST_SHAPES["note:post"] by the adapter. The first post
+    of a client id costs at most five statements and one commit (tests/notes/test_write_path.py): the
+    sender (already loaded with its workshop), the board with its section and a blocked-word pre-check,
+    the revision, the note and its change-log entry. A resend is found by the unique client id the insert
+    trips over, or, when the post would now be refused (the board locked since), by looking it up then.
     """
     workshop = load_workshop(actor, workshop_id, "note.post")
     if not CLIENT_ID.match(fields["client_id"]):
         raise Invalid("client_id must be 8-64 letters, digits, - or _.", code="bad_client_id")
-    existing = _find_by_client_id(workshop.id, fields["client_id"])
-    if existing is not None:
+    workshop_key = workshop.id
+    try:
+        return _store_note(actor, workshop, fields)
+    except (IntegrityError, DomainError):
+        # Another resend of the same client id won the race, or the first post went through and the board
+        # or workshop has closed since: answer with its result; anything else is the refusal it was.
+        db.session.rollback()
+        existing = _find_by_client_id(workshop_key, fields["client_id"])
+        if existing is None:
+            raise
         return _resend_result(existing, actor)
+
+
+def _store_note(actor: Actor, workshop: Workshop, fields: dict[str, Any]) -> dict[str, Any]:
     if not workshop.is_open:
         raise Closed("This workshop has closed.", code="workshop_closed")
     text = clean_text(fields["text"])
-
-    board = owned(Board, fields["board_id"], workshop, "unknown_board", "No such board in this workshop.")
+    board, section, maybe_blocked = _board_and_section(actor, workshop, fields, text)
     if actor.role == "attendee" and not board.open_to_attendees:
         raise NotAllowed("This board is not open for posting from phones.", code="board_closed")
     if board.mode == "locked":
         raise Closed("This board is read-only now.", code="board_locked")
-    section = db.session.get(Section, fields["section_id"])
-    if section is None or section.board_id != board.id:
-        raise NotFound("No such section on this board.", code="unknown_section")
     perspective_id = fields.get("perspective_id")
     if perspective_id is not None:
         owned(Perspective, perspective_id, workshop, "unknown_perspective", "No such perspective in this workshop.")
     group_id = _group_for(actor, workshop.id, fields.get("group_id"))
-
+    status = initial_status(actor, workshop.id, board, text, maybe_blocked)
+    # A pending note goes to moderators only; its author gets it back in the acknowledgement.
+    audience = PUBLIC if status == "visible" else moderation_audience(group_id)
     note = Note(
         workshop_id=workshop.id,
         client_id=fields["client_id"],
@@ -91,33 +104,58 @@ def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[st
         author_role=actor.role,
         author_name=actor.display_name if actor.role == "attendee" else "",
         text=text,
-        status=initial_status(actor, workshop.id, board, text),
+        status=status,
+        # Taken first, so the note is inserted once with its revision (no UPDATE after the INSERT).
+        revision=next_revision(workshop.id, audience),
     )
     db.session.add(note)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        # Another resend of the same client id won the race: answer with its result.
-        db.session.rollback()
-        existing = _find_by_client_id(workshop.id, fields["client_id"])
-        if existing is None:
-            raise
-        return _resend_result(existing, actor)
-    note.revision = next_revision(workshop.id)
-    # A pending note goes to moderators only; its author gets it back in the acknowledgement.
-    audience = PUBLIC if note.status == "visible" else moderation_audience(note.group_id)
+    db.session.flush()  # a resend's duplicate client id stops here (IntegrityError, caught by post_note)
     change = log_change(workshop.id, note.revision, NOTE_ADDED, {"note": note_view(note)}, audience)
     commit_and_publish(workshop.id, [change])
-    return {"note": change.data["note"], "revision": note.revision, "duplicate": False}
+    # From the change, not the note: the commit expired the note, and reading it again is a query.
+    return {"note": change.data["note"], "revision": change.revision, "duplicate": False}
 
 
-def initial_status(actor: Actor, workshop_id: int, board: Board, text: str) -> str:
+def _board_and_section(actor: Actor, workshop: Workshop, fields: dict[str, Any], text: str):
+    """The board and section posted to, in one query with whether a blocked word may occur in the text.
+
+    The pre-check is a substring test of the normalised text against the list (no false negatives: a
+    whole-word match is a substring of the single-spaced, case-folded text); only when it says maybe does
+    wordlist.blocked_words_in run its exact whole-word test. Only an attendee's note is checked at all.
+    """
+    board_id, section_id = fields["board_id"], fields["section_id"]
+    maybe_blocked = (
+        exists()
+        .where(BlockedWord.workshop_id == workshop.id, literal(wordlist.normalise(text)).contains(BlockedWord.word))
+        .correlate(None)
+        if actor.role == "attendee"
+        else literal(False)
+    )
+    row = (
+        db.session.execute(
+            select(Board, Section, maybe_blocked.label("maybe_blocked"))
+            .join(Section, Section.board_id == Board.id)
+            .where(Board.id == board_id, Section.id == section_id, Board.workshop_id == workshop.id)
+        ).first()
+        if is_id(board_id) and is_id(section_id)
+        else None
+    )
+    if row is None:
+        # Which one is wrong (an error path: one more query is fine here).
+        owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
+        raise NotFound("No such section on this board.", code="unknown_section")
+    return row[0], row[1], bool(row[2])
+
+
+def initial_status(actor: Actor, workshop_id: int, board: Board, text: str, maybe_blocked: bool = True) -> str:
     """Visible at once, or pending in the moderation queue: an attendee's note waits when the board is
     pre-moderated or the text contains a blocked word. Organiser and facilitators are trusted (they could
-    approve their own notes anyway)."""
+    approve their own notes anyway). `maybe_blocked` False skips the word test (the pre-check ruled it out)."""
     if actor.role != "attendee":
         return "visible"
-    if board.mode == "premoderated" or wordlist.blocked_words_in(workshop_id, text):
+    if board.mode == "premoderated":
+        return "pending"
+    if maybe_blocked and wordlist.blocked_words_in(workshop_id, text):
         return "pending"
     return "visible"
 

@@ -1,10 +1,12 @@
-"""Rate limits shared by HTTP and Socket.IO and by every server process: counters in the database.
+"""Rate limits shared by HTTP and Socket.IO and, scaled out, by every server process.
 
-Why the database: DESIGN asks for no module-level mutable state, so that several processes can serve one
-event. The counters sit in a small table (models.security.RateCounter), bumped with one upsert each and
-pruned as their windows expire, so the same code limits a laptop on SQLite and a PostgreSQL cluster
-without a new service or dependency. The per-socket token bucket (realtime/ratelimit.py) stays in the
-socket's own session: it is per connection by definition.
+Posting and joining are counted in the `limits` package's storage (security/counters.py): this process's
+memory on the laptop, Redis when scaled out. They are on the hot path (every note), and a row per post
+would cost an upsert, a select and a commit (an fsync) each. Organiser sign-in stays counted in the
+database (models.security.RateCounter), bumped with one upsert each and pruned as its windows expire: it
+is rare, and its waits must be claimed atomically by exactly one of several attempts arriving together,
+which one conditional upsert does on SQLite and PostgreSQL alike. The per-socket token bucket
+(realtime/ratelimit.py) stays in the socket's own session: it is per connection by definition.
 
 Windows are fixed, but a request is judged on a sliding estimate (the previous window's count, weighted by
 how much of it still overlaps, plus the current count), so a burst straddling a window edge is not let
@@ -38,6 +40,7 @@ from facilitation.extensions import db
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import SlowDown
 from facilitation.models import RateCounter
+from facilitation.security import counters
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,9 @@ def _insert():
     return postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
 
 
-def _bump(scope: str, key: str, seconds: int, now: float) -> tuple[int, int]:
-    """Count one more in the current window; returns (count in this window, count in the previous one)."""
-    start = int(now) - int(now) % seconds
+def _bump_in_database(scope: str, key: str, seconds: int, now: float) -> tuple[int, int]:
+    """Count one more in the current window in the database (sign-in only); returns (this window, previous)."""
+    start = counters.window_start(now, seconds)
     table = RateCounter.__table__
     statement = (
         _insert()(table)
@@ -121,14 +124,25 @@ def _bump(scope: str, key: str, seconds: int, now: float) -> tuple[int, int]:
     return count, previous or 0
 
 
-def count(scope: str, key: str, limit: Limit, now: float | None = None) -> tuple[float, int]:
-    """Count one attempt; returns the sliding estimate of attempts in the last window and the seconds until
-    the current window ends."""
-    now = _now() if now is None else now
-    current, previous = _bump(scope, key[:64], limit.seconds, now)
-    elapsed = now - (int(now) - int(now) % limit.seconds)
+def _estimate(current: int, previous: int, limit: Limit, now: float) -> tuple[float, int]:
+    elapsed = now - counters.window_start(now, limit.seconds)
     estimate = previous * (limit.seconds - elapsed) / limit.seconds + current
     return estimate, max(1, math.ceil(limit.seconds - elapsed))
+
+
+def count(scope: str, key: str, limit: Limit, now: float | None = None) -> tuple[float, int]:
+    """Count one attempt (in the counter storage); returns the sliding estimate of attempts in the last
+    window and the seconds until the current window ends."""
+    now = _now() if now is None else now
+    current, previous = counters.bump(scope, key[:64], limit.seconds, now)
+    return _estimate(current, previous, limit, now)
+
+
+def count_in_database(scope: str, key: str, limit: Limit, now: float | None = None) -> tuple[float, int]:
+    """count(), kept in the database: for sign-in, whose waits are claimed there too."""
+    now = _now() if now is None else now
+    current, previous = _bump_in_database(scope, key[:64], limit.seconds, now)
+    return _estimate(current, previous, limit, now)
 
 
 def hit(scope: str, key: str, limit: Limit, now: float | None = None) -> None:
@@ -151,12 +165,9 @@ def check_join(address: str | None) -> None:
     if not address:
         return
     now = _now()
-    until = db.session.scalar(
-        select(func.max(RateCounter.expires_at)).where(
-            RateCounter.scope == "join:lockout", RateCounter.key == address[:64], RateCounter.expires_at > now
-        )
-    )
-    db.session.commit()  # end the read transaction: SQLite would otherwise hold it across the request
+    until = counters.until("join:lockout", address[:64])
+    if until <= now:
+        until = None
     if until is not None:
         raise SlowDown(
             "Too many wrong codes from this network. Wait a few minutes, then try again.",
@@ -172,20 +183,8 @@ def record_guess(address: str | None) -> None:
     configured = limits()
     estimate, _retry = count("join:guess", address, configured["join_guess_per_ip"])
     if estimate >= configured["join_guess_per_ip"].count:
-        now = int(_now())
-        statement = (
-            _insert()(RateCounter.__table__)
-            .values(
-                scope="join:lockout",
-                key=address[:64],
-                window_start=now,
-                count=1,
-                expires_at=now + configured["join_lockout"].seconds,
-            )
-            .on_conflict_do_nothing()
-        )
-        db.session.execute(statement)
-        db.session.commit()
+        seconds = configured["join_lockout"].seconds
+        counters.mark_until("join:lockout", address[:64], int(_now()) + seconds, seconds)
 
 
 @dataclass(frozen=True)
@@ -271,8 +270,8 @@ def begin_sign_in(email: str, address: str | None) -> SignInAttempt:
         raise _sign_in_refusal(max(until for until in waits if until) - now)
     counted: list[tuple[str, str, int]] = []
     for kind, key, limit in subjects:
-        estimate, _retry = count(f"signin:{kind}", key, limit, now)
-        counted.append((f"signin:{kind}", key, int(now) - int(now) % limit.seconds))
+        estimate, _retry = count_in_database(f"signin:{kind}", key, limit, now)
+        counted.append((f"signin:{kind}", key, counters.window_start(now, limit.seconds)))
         failures = math.floor(estimate)  # this attempt included
         if failures > limit.count:
             wait = min(2 ** min(failures - limit.count, 32), configured["signin_max_wait"].seconds)

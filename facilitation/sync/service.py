@@ -76,6 +76,9 @@ def changes_since(actor: Actor, workshop_id: int, since: int) -> dict[str, Any]:
         return {"revision": current, "reset": True, "state": workshop_state(actor, workshop_id)}
     if since == 0 or current - since > MAX_REPLAY:
         return {"revision": current, "reset": True, "state": workshop_state(actor, workshop_id)}
+    if since == current:
+        # Already caught up (most phones after a reconnect): the workshop row says so; no log query.
+        return {"revision": current, "reset": False, "changes": []}
     rows = [
         row
         for row in db.session.scalars(

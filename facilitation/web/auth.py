@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import redirect, request, session, url_for
+from flask import g, redirect, request, session, url_for
 
 from facilitation.kernel.access import ANONYMOUS, Actor, actor_for_token, organiser_from_session
 from facilitation.kernel.errors import NotSignedIn
@@ -19,7 +19,11 @@ def current_actor() -> Actor:
     """The bearer token wins; then a signed-in organiser; then this browser's attendee session."""
     token = bearer_token()
     if token:
-        return actor_for_token(token)
+        # Resolved once per request: the rate-limit hook and the view both ask (one query, not two).
+        cached = g.get("bearer_actor")
+        if cached is None or cached[0] != token:
+            g.bearer_actor = cached = (token, actor_for_token(token))
+        return cached[1]
     organiser = organiser_from_session(session)
     if organiser is not None:
         return organiser

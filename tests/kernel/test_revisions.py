@@ -29,9 +29,26 @@ def test_record_change_takes_consecutive_revisions(workshop):
     first = revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 1})
     second = revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 2}, audience="moderators")
     db.session.commit()
-    assert first == Change(audience="public", revision=1, event=NOTE_UPDATED, data={"n": 1})
+    assert first == Change(audience="public", revision=1, event=NOTE_UPDATED, data={"n": 1}, after=0)
     assert second == Change(audience="moderators", revision=2, event=NOTE_UPDATED, data={"n": 2})
     assert second.envelope() == {"revision": 2, "event": NOTE_UPDATED, "data": {"n": 2}}
+
+
+def test_a_public_change_names_the_public_revision_before_it(workshop):
+    """Moderator-only revisions are skipped: a phone holding `after` has every change it may see."""
+    first = revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 1})
+    revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 2}, audience="moderators")
+    revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 3}, audience="g:1")
+    third = revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 4})
+    db.session.commit()
+    assert (third.revision, third.after) == (4, first.revision)
+    assert third.envelope()["after"] == first.revision
+    # A caller that does not say whose change it is counts as public: the next one names it.
+    untold = revisions.next_revision(workshop.id)
+    revisions.log_change(workshop.id, untold, NOTE_UPDATED, {"n": 5}, audience="moderators")
+    last = revisions.record_change(workshop.id, NOTE_UPDATED, {"n": 6})
+    db.session.commit()
+    assert last.after == untold
 
 
 def test_commit_and_publish_commits_first_and_returns_the_last_revision(workshop, published):

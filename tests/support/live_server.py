@@ -130,6 +130,9 @@ def start_live_server(tmp_dir: Path, **extra_env: str) -> LiveServer:
         # LIVE_ASYNC_MODE=gevent runs the live suites on gevent (eventlet is in maintenance upstream).
         "ASYNC_MODE": os.environ.get("LIVE_ASYNC_MODE", "eventlet"),
         "PYTHONUNBUFFERED": "1",
+        # Each broadcast on its own frame: the transport tests' peers (tests/realtime/test_transport.py)
+        # record single events only. tests/realtime/test_batched_broadcasts.py turns batching on.
+        "BROADCAST_TICK_MS": "0",
         **extra_env,
     }
     log = log_path.open("w")

@@ -172,9 +172,19 @@ def _cover(document: dict[str, Any], styles) -> list:
     ]
     if document.get("questionnaire"):
         story.append(para(f"{len(document['responses'])} evaluation responses", styles["muted"]))
-    exported = datetime.now(UTC).strftime("%-d %B %Y, %H:%M UTC")
+    exported = _exported_moment(document).strftime("%-d %B %Y, %H:%M UTC")
     story += [para(f"Exported from Facilitation Board on {exported}", styles["muted"]), PageBreak()]
     return story
+
+
+def _exported_moment(document: dict[str, Any]) -> datetime:
+    """When the snapshot was taken (its exported_at), so the report is a function of its snapshot wherever
+    and whenever it is rendered (exports/worker.py); now, for a document without one."""
+    stamp = document.get("exported_at")
+    try:
+        return datetime.fromisoformat(stamp).astimezone(UTC) if isinstance(stamp, str) else datetime.now(UTC)
+    except ValueError:
+        return datetime.now(UTC)
 
 
 def _agenda(document: dict[str, Any], styles) -> list:

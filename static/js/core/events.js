@@ -67,6 +67,8 @@ export const EVENTS = Object.freeze({
   THEME_MOVE_NOTE: "theme:move_note",
   THEMES_RECLUSTER: "themes:recluster",
   PROJECTOR_FOCUS: "projector:focus",
+  // A batched frame: [envelope, …] to one room within one short tick, in revision order (protocol §6).
+  BATCH: "changes",
 });
 
 // Envelopes {revision, event, data} that advance a workshop's revision.

@@ -1,19 +1,16 @@
 // The live connection: connect with a token, catch up by revision, never trust delivery alone.
 import { io } from "/static/vendor/socket.io.esm.min.js";
+import { CatchUp, reconnectDelay } from "./catch-up.js";
 import { BROADCASTS, EVENTS, NAMESPACE } from "./events.js";
 
 const ACK_TIMEOUT_MS = 8000;
 
 export function connectLive({ auth, store, onStatus = () => {} }) {
-  const socket = io(NAMESPACE, {
-    auth,
-    // Phones on venue Wi-Fi drop often: keep trying, but not in lock-step with every other phone.
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
-    randomizationFactor: 0.5,
-  });
-  let syncing = false;
-  let syncAgain = false;
+  // Reconnection is ours (reconnectDelay: full jitter), not socket.io's, whose first retry lands every phone
+  // of a dropped room within the same half second.
+  const socket = io(NAMESPACE, { auth, reconnection: false });
+  let attempt = 0;
+  let retry = null;
 
   function request(event, payload = {}) {
     return new Promise((resolve) => {
@@ -27,51 +24,41 @@ export function connectLive({ auth, store, onStatus = () => {} }) {
     });
   }
 
-  async function sync() {
-    if (syncing) {
-      syncAgain = true;
-      return;
-    }
-    syncing = true;
-    try {
-      do {
-        syncAgain = false;
-        const ack = await request(EVENTS.SYNC, { since: store.revision });
-        if (!ack.ok) break;
-        if (ack.reset) store.replace(ack.state);
-        else for (const change of ack.changes) if (change.revision > store.revision) store.apply(change);
-        // Revisions this role may not see (moderation) leave gaps; the server's number closes them.
-        store.advanceTo(ack.revision);
-      } while (syncAgain);
-    } finally {
-      syncing = false;
-    }
+  const catchUp = new CatchUp({ store, request });
+
+  function reconnectLater() {
+    if (retry !== null || socket.connected) return;
+    onStatus("reconnecting");
+    retry = setTimeout(() => {
+      retry = null;
+      socket.connect();
+    }, reconnectDelay(attempt));
+    attempt += 1;
   }
 
-  function receive(envelope) {
-    if (envelope.revision <= store.revision) return; // already have it (a late duplicate)
-    if (envelope.revision === store.revision + 1 && !syncing) store.apply(envelope);
-    else sync(); // a gap: ask for everything after what we have
-  }
-
-  for (const name of BROADCASTS) socket.on(name, receive);
+  for (const name of BROADCASTS) socket.on(name, (envelope) => catchUp.receive(envelope));
+  socket.on(EVENTS.BATCH, (envelopes) => catchUp.receiveBatch(envelopes));
+  socket.on(EVENTS.WELCOME, (welcome) => catchUp.setRole(welcome.role));
   // Catch up on every (re)connect; the server's welcome may race the connection acknowledgement.
   socket.on("connect", () => {
+    attempt = 0;
     onStatus("online");
-    sync();
+    catchUp.sync();
   });
   socket.on("disconnect", (reason) => {
     onStatus("offline");
-    // The server dropped us (a replaced link, a removed attendee, a closed workshop): try once more, so the
-    // refusal and its message reach the screen instead of a silent "offline".
-    if (reason === "io server disconnect") socket.connect();
+    // Dropped by the network or by the server (a replaced link, a removed attendee, a closed workshop: the
+    // retry brings the refusal and its message to the screen instead of a silent "offline").
+    if (reason !== "io client disconnect") reconnectLater();
   });
-  socket.io.on("reconnect_attempt", () => onStatus("reconnecting"));
   socket.on("connect_error", (error) => {
-    // A refusal (bad or revoked link) carries {code, message}; a network error does not.
+    // A refusal (bad or revoked link) carries {code, message}: retrying would only be refused again.
     if (error.data && error.data.code) onStatus("refused", error.data.message);
-    else onStatus("offline");
+    else {
+      onStatus("offline");
+      reconnectLater();
+    }
   });
 
-  return { socket, request, sync };
+  return { socket, request, sync: () => catchUp.sync() };
 }

@@ -1,0 +1,71 @@
+"""Where rate-limit counters live: the `limits` package's storage, in this process's memory or in Redis.
+
+One process (the laptop default) counts in memory: no row, no commit and no fsync per post or join. Scaled
+out, every process must see the same counts, so they go to Redis, the service the message queue already
+needs. The storage URL is RATE_LIMIT_STORAGE ("memory://", "redis://host:6379/1", any URL `limits`
+understands); unset, it is MESSAGE_QUEUE when that is a Redis URL, else memory (docs/deployment.md).
+
+The storage is made once per app (app.extensions), never at import, so each app and each test has its own.
+Keys carry the window's start, computed from the app's CLOCK (see throttle.py), so a test can move time on;
+the storage's own expiry only forgets windows that can no longer count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import current_app
+from limits.storage import Storage, storage_from_string
+
+EXTENSION = "security.rate_limit_storage"
+PREFIX = "fb"
+
+
+def storage_url(config: Mapping) -> str:
+    """RATE_LIMIT_STORAGE, else a Redis MESSAGE_QUEUE (shared by every process), else this process's memory."""
+    configured = config.get("RATE_LIMIT_STORAGE")
+    if configured:
+        return str(configured)
+    queue = str(config.get("MESSAGE_QUEUE") or "")
+    if queue.startswith(("redis://", "rediss://", "redis+unix://")):
+        return queue
+    return "memory://"
+
+
+def storage() -> Storage:
+    """This app's counter storage, made on first use."""
+    found = current_app.extensions.get(EXTENSION)
+    if found is None:
+        found = current_app.extensions[EXTENSION] = storage_from_string(storage_url(current_app.config))
+    return found
+
+
+def window_start(now: float, seconds: int) -> int:
+    return int(now) - int(now) % seconds
+
+
+def bump(scope: str, key: str, seconds: int, now: float) -> tuple[int, int]:
+    """Count one more in the current fixed window; returns (count in this window, count in the previous one)."""
+    start = window_start(now, seconds)
+    base = f"{PREFIX}:{scope}:{key}"
+    counters = storage()
+    current = counters.incr(f"{base}:{start}", expiry=2 * seconds)
+    previous = counters.get(f"{base}:{start - seconds}")
+    return current, previous or 0
+
+
+def until(scope: str, key: str) -> int:
+    """The epoch second a mark (a lockout) set by mark_until ends at; 0 when there is none."""
+    return int(storage().get(f"{PREFIX}:{scope}:{key}") or 0)
+
+
+def mark_until(scope: str, key: str, moment: int, seconds: int) -> None:
+    """Remember `moment` under the key for `seconds` unless a mark still running says otherwise."""
+    counters = storage()
+    name = f"{PREFIX}:{scope}:{key}"
+    running = int(counters.get(name) or 0)
+    if running >= moment:
+        return
+    if running:
+        counters.clear(name)
+    counters.incr(name, expiry=max(1, seconds), amount=moment)
