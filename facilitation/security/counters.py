@@ -7,15 +7,20 @@ understands); unset, it is MESSAGE_QUEUE when that is a Redis URL, else memory (
 
 The storage is made once per app (app.extensions), never at import, so each app and each test has its own.
 Keys carry the window's start, computed from the app's CLOCK (see throttle.py), so a test can move time on;
-the storage's own expiry only forgets windows that can no longer count.
+the storage's own expiry only forgets windows that can no longer count. When the storage cannot be reached
+(Redis restarting), counting fails open and logs it: the room keeps posting, unthrottled for that while.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from flask import current_app
+from limits.errors import StorageError
 from limits.storage import Storage, storage_from_string
+
+logger = logging.getLogger(__name__)
 
 EXTENSION = "security.rate_limit_storage"
 PREFIX = "fb"
@@ -33,11 +38,17 @@ def storage_url(config: Mapping) -> str:
 
 
 def storage() -> Storage:
-    """This app's counter storage, made on first use."""
+    """This app's counter storage, made on first use; its errors come wrapped as limits' StorageError."""
     found = current_app.extensions.get(EXTENSION)
     if found is None:
-        found = current_app.extensions[EXTENSION] = storage_from_string(storage_url(current_app.config))
+        url = storage_url(current_app.config)
+        found = current_app.extensions[EXTENSION] = storage_from_string(url, wrap_exceptions=True)
     return found
+
+
+def _unreachable(error: StorageError) -> None:
+    """Counting fails open: with Redis away the room keeps posting (issue 10), only unthrottled meanwhile."""
+    logger.warning("rate-limit storage unreachable, not counting: %s", error.storage_error)
 
 
 def window_start(now: float, seconds: int) -> int:
@@ -49,23 +60,34 @@ def bump(scope: str, key: str, seconds: int, now: float) -> tuple[int, int]:
     start = window_start(now, seconds)
     base = f"{PREFIX}:{scope}:{key}"
     counters = storage()
-    current = counters.incr(f"{base}:{start}", expiry=2 * seconds)
-    previous = counters.get(f"{base}:{start - seconds}")
+    try:
+        current = counters.incr(f"{base}:{start}", expiry=2 * seconds)
+        previous = counters.get(f"{base}:{start - seconds}")
+    except StorageError as error:
+        _unreachable(error)
+        return 0, 0
     return current, previous or 0
 
 
 def until(scope: str, key: str) -> int:
     """The epoch second a mark (a lockout) set by mark_until ends at; 0 when there is none."""
-    return int(storage().get(f"{PREFIX}:{scope}:{key}") or 0)
+    try:
+        return int(storage().get(f"{PREFIX}:{scope}:{key}") or 0)
+    except StorageError as error:
+        _unreachable(error)
+        return 0
 
 
 def mark_until(scope: str, key: str, moment: int, seconds: int) -> None:
     """Remember `moment` under the key for `seconds` unless a mark still running says otherwise."""
     counters = storage()
     name = f"{PREFIX}:{scope}:{key}"
-    running = int(counters.get(name) or 0)
-    if running >= moment:
-        return
-    if running:
-        counters.clear(name)
-    counters.incr(name, expiry=max(1, seconds), amount=moment)
+    try:
+        running = int(counters.get(name) or 0)
+        if running >= moment:
+            return
+        if running:
+            counters.clear(name)
+        counters.incr(name, expiry=max(1, seconds), amount=moment)
+    except StorageError as error:
+        _unreachable(error)

@@ -8,6 +8,7 @@ X-Forwarded-For is believed only when TRUSTED_PROXIES says a proxy sets it.
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 import pytest
@@ -279,3 +280,15 @@ def test_socket_handshake_ignores_x_forwarded_for_without_a_proxy(start_server):
     assert socket_posts(server, "198.51.100.1", 2) == ["ok", "ok"]
     # A forged header does not make a new address: the real peer (127.0.0.1) has used its two.
     assert socket_posts(server, "198.51.100.2", 1) == ["rate_limited"]
+
+
+def test_counting_fails_open_when_the_shared_storage_is_unreachable(make_app, caplog):
+    """Redis restarting in a cluster: posts and joins go on (issue 10), unthrottled, and the log says why."""
+    app = make_app(RATE_LIMITS="post_per_sender=1/60", RATE_LIMIT_STORAGE="redis://127.0.0.1:1/1")
+    workshop, board = setup_workshop()
+    client = app.test_client()
+    caplog.set_level(logging.WARNING, logger="facilitation.security.counters")
+    token = join(client, workshop.join_code).get_json()["token"]
+    # With counting working, the second post would be the 429 of post_per_sender=1/60.
+    assert [post(client, workshop, token, note(board)).status_code for _ in range(2)] == [201, 201]
+    assert "rate-limit storage unreachable" in caplog.text
