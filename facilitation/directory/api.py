@@ -25,7 +25,7 @@ OFFERS = "/workshops/<int:workshop_id>/offers"
 
 @bp.get(OFFERS)
 def offers(workshop_id: int):
-    return ok(offers=directory.list_offers(current_actor(), workshop_id))
+    return ok(offers=directory.list_offers(current_actor(), workshop_id), vocabulary=directory.editing_vocabulary())
 
 
 @bp.post(OFFERS)
@@ -56,7 +56,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
     return {
         "/api/v1/workshops/{workshop_id}/offers": {
             "parameters": [workshop_id],
-            "get": op("Every offer card, published or not (organiser, facilitators)"),
+            "get": op("Every offer card, published or not, and the editor's field labels (organiser, facilitators)"),
             "post": op(
                 "Turn an ideas-board or washing-line note into an offer card", schema_for(FROM_NOTE_SHAPE), "201"
             ),

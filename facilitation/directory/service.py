@@ -85,6 +85,19 @@ def list_offers(actor: Actor, workshop_id: Any) -> list[dict[str, Any]]:
     return [offer_view(offer) for offer in _offers(workshop.id)]
 
 
+def editing_vocabulary() -> dict[str, Any]:
+    """The card's fields, needs and benefits with their labels, so the tablet's editor shows the same words
+    as the organiser's page without a second copy of them in the browser."""
+    return {
+        "fields": [
+            {"name": name, "label": FIELD_LABELS[name], "max": SHORT_FIELDS.get(name, LONG_FIELD_MAX)}
+            for name in OFFER_TEXT_FIELDS
+        ],
+        "needs": [{"key": key, "label": label} for key, label in NEEDS.items()],
+        "benefits": [{"key": key, "label": label} for key, label in BENEFITS.items()],
+    }
+
+
 def source_notes(actor: Actor, workshop_id: Any) -> list[dict[str, Any]]:
     """The visible notes of the ideas boards and the washing line that are not yet cards."""
     workshop = load_workshop(actor, workshop_id, "offer.edit")

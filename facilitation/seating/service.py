@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from facilitation.extensions import db
-from facilitation.kernel.access import Actor
-from facilitation.kernel.errors import Invalid
+from facilitation.kernel.access import Actor, actor_for_token
+from facilitation.kernel.errors import DomainError, Invalid
 from facilitation.kernel.events import SEATING_CHANGED
-from facilitation.kernel.lookups import load_workshop, owned
+from facilitation.kernel.lookups import load_workshop, owned, parse_id
 from facilitation.kernel.payloads import text_field
 from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.models import Participant, Perspective, Seat, SeatedPerson, SeatingRound, Workshop
@@ -193,6 +193,29 @@ def set_profile(actor: Actor, workshop_id: Any, fields: dict[str, Any]) -> dict[
     _seat_if_late(workshop, person)
     result = _publish(workshop)
     return {"profile": _profile_view(person), **result}
+
+
+def set_profile_at_join(token: str, form: Any) -> dict[str, Any] | None:
+    """The join form's optional questions (side, organisation, may others see it), stored exactly as the phone
+    panel stores them; nothing is stored when none was answered, so the panel still asks later."""
+    perspective = (form.get("perspective_id") or "").strip()
+    organisation = (form.get("organisation") or "").strip()
+    if not perspective and not organisation:
+        return None
+    perspective_id = parse_id(perspective) if perspective else None
+    if perspective and perspective_id is None:
+        raise Invalid("Choose one of the sides listed.", code="unknown_perspective")
+    actor = actor_for_token(token)
+    fields = {
+        "perspective_id": perspective_id,
+        "organisation": organisation,
+        "organisation_shared": form.get("organisation_shared") == "1",
+    }
+    try:
+        return set_profile(actor, actor.workshop_id, fields)
+    except DomainError:
+        db.session.rollback()  # the half-made profile goes; the participant, already committed, stays joined
+        raise
 
 
 def add_person(actor: Actor, workshop_id: Any, fields: dict[str, Any]) -> dict[str, Any]:

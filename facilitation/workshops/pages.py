@@ -17,6 +17,7 @@ from flask import (
 
 from facilitation.kernel.access import actor_for_token
 from facilitation.kernel.errors import DomainError
+from facilitation.seating import service as seating
 from facilitation.sync import service as changes
 from facilitation.web.auth import current_actor
 from facilitation.web.security import CONTENT_SECURITY_POLICY
@@ -41,14 +42,18 @@ def page_state(actor, token: str | None) -> dict:
     }
 
 
+def _join_page(code: str):
+    return render_template("attendee/join.html", code=code, perspectives=participants.perspectives_for_code(code))
+
+
 @bp.get("/")
 def index():
-    return render_template("attendee/join.html", code="")
+    return _join_page("")
 
 
 @bp.get("/join/<code>")
 def join_form(code: str):
-    return render_template("attendee/join.html", code=code)
+    return _join_page(code)
 
 
 @bp.post("/join")
@@ -57,7 +62,12 @@ def join():
         joined = participants.join(request.form.get("code", ""), request.form.get("name", ""))
     except DomainError as error:
         flash(error.message, "error")
-        return render_template("attendee/join.html", code=request.form.get("code", "")), error.status
+        return _join_page(request.form.get("code", "")), error.status
+    try:
+        seating.set_profile_at_join(joined["token"], request.form)
+    except DomainError as error:
+        # Joined all the same: the phone's "Your table" panel lets them answer again.
+        flash(f"You have joined, but your side was not saved: {error.message}", "error")
     session["attendee_token"] = joined["token"]
     session.permanent = True
     return redirect(url_for("pages.attendee"))

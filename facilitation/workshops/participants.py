@@ -11,7 +11,7 @@ from facilitation.extensions import db
 from facilitation.kernel.access import ATTENDEE_PREFIX, hash_token, new_token
 from facilitation.kernel.errors import Closed, Invalid, NotFound
 from facilitation.kernel.payloads import clean_characters
-from facilitation.models import Participant, Workshop
+from facilitation.models import Participant, Perspective, Workshop
 from facilitation.workshops.service import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 
 NAME_MAX = 40
@@ -46,3 +46,19 @@ def join(code: Any, name: Any = "") -> dict[str, Any]:
     db.session.add(participant)
     db.session.commit()
     return {"token": token, "workshop_id": workshop.id, "participant_id": participant.id, "name": name}
+
+
+def perspectives_for_code(code: Any) -> list[dict[str, Any]]:
+    """The sides an attendee may say they come from, for the join form opened from the code's link; none for a
+    code that names no open workshop (the form then simply does not ask, and the phone panel asks later)."""
+    try:
+        cleaned = normalise_code(code)
+    except Invalid:
+        return []
+    workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == cleaned))
+    if workshop is None or workshop.removed_at is not None or not workshop.is_open:
+        return []
+    rows = db.session.scalars(
+        select(Perspective).where(Perspective.workshop_id == workshop.id).order_by(Perspective.position)
+    )
+    return [{"id": p.id, "name": p.name} for p in rows]

@@ -65,3 +65,29 @@ def test_a_phone_sees_its_table_change_and_the_projector_shows_the_plan(live_ser
     expect(projector.locator("#board")).not_to_contain_text("Pitt Rivers")
     screenshot(projector, "seating/projector-plan")
     assert_not_reloaded(phone)
+
+
+def test_the_join_form_asks_the_side_and_organisation_and_the_phone_panel_shows_them(
+    live_server, page_factory, screenshot
+):
+    demo = live_server.demo()
+    phone = page_factory(viewport=PHONE, name="joining-phone", has_touch=True, is_mobile=True)
+    phone.goto(f"{live_server.base_url}/join/{demo['join_code']}")
+    join = phone.get_by_role("button", name="Join")
+    expect(join).to_be_in_viewport()  # folded away, the questions leave Join on a small phone's first screen
+    phone.get_by_label("Your first name").fill("Noor")
+    phone.get_by_text("Which side do you come from?").click()
+    phone.get_by_label("Link workers").check()
+    phone.get_by_label("Your organisation").fill("Oxford Health")
+    phone.get_by_label("Others may see my organisation").check()
+    screenshot(phone, "gap14/join-with-profile", full_page=True)
+    join.click()
+    wait_until_live(phone)
+    # Issue 15's first screen is untouched: the note box and Send are on it.
+    for selector in ("#note-text", "#composer .send"):
+        expect(phone.locator(selector)).to_be_in_viewport()
+    phone.get_by_text("Which side do you come from?").click()
+    profile = phone.locator("#seating-profile")
+    expect(profile.get_by_label("Link workers")).to_be_checked(timeout=LIVE_TIMEOUT_MS)
+    expect(profile.get_by_label("Your organisation (optional)")).to_have_value("Oxford Health")
+    expect(profile.get_by_label("Others may see my organisation")).to_be_checked()

@@ -12,6 +12,7 @@ import { Outbox } from "../core/outbox.js";
 import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
 import { mountAttendance } from "../activities/tablet-attendance.js";
+import { mountOfferCards } from "../directory/tablet-offers.js";
 import { guardUnsent } from "../board/unsent-guard.js";
 
 const state = readPageState();
@@ -49,6 +50,7 @@ const composer = new Composer(document.getElementById("composer"), store, {
   },
 });
 groupNotes.show(composer.boardId);
+mountOfferCards(state, store, live, () => composer.boardId);
 const moderation = new ModerationPanel(document.getElementById("moderation"), store, live, {
   role: "facilitator",
   groupId: state.group_id,
