@@ -80,6 +80,7 @@ def test_the_console_shows_themes_and_summaries_and_zooms_the_tree(page_factory,
     expect(zoom.get_by_role("status")).to_have_text(
         f"The projector shows Tree of understanding: one group: {group['name']}."
     )
+    expect(zoom.get_by_label("One group")).to_have_value(str(group["id"]))  # the choice survives the redraw
     screenshot(console, "console-1366x768-views-zoom")
     failures = axe_violations(console)
     assert not failures, describe("console with the zoom open", failures)

@@ -66,8 +66,21 @@ function renderZoom() {
   if (!tree) return;
   const focus = store.projector?.focus;
   const focusKey = focus ? `${focus.kind}=${focus.value}` : "";
-  if (tree.id !== zoomedTree || focusKey !== (zoomControls.dataset.focus ?? "")) zoom.reload().catch(() => {});
+  if (tree.id !== zoomedTree || focusKey !== (zoomControls.dataset.focus ?? "")) reloadZoom();
   zoomedTree = tree.id;
+}
+// The reload redraws the pickers; keep what the organiser had chosen in them, where it still exists.
+function reloadZoom() {
+  const chosen = [...zoomControls.querySelectorAll("select")].map((select) => [select.id, select.value]);
+  zoom
+    .reload()
+    .then(() => {
+      for (const [id, value] of chosen) {
+        const select = document.getElementById(id);
+        if (select && [...select.options].some((option) => option.value === value)) select.value = value;
+      }
+    })
+    .catch(() => {});
 }
 
 async function refreshRounds() {
