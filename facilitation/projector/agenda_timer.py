@@ -11,16 +11,15 @@ from typing import Any
 
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Invalid
-from facilitation.kernel.lookups import load_workshop, owned
+from facilitation.kernel.lookups import owned
 from facilitation.models import AgendaItem, Workshop
-from facilitation.projector.state import aware, commit_projector_change, now_utc, state_row
+from facilitation.projector.state import aware, commit_projector_change, locked_workshop, now_utc, state_row
 
 MAX_TIMER_MINUTES = 600
 
 
 def _workshop(actor: Actor, workshop_id: Any, action: str) -> Workshop:
-    workshop = load_workshop(actor, workshop_id, action)
-    return workshop
+    return locked_workshop(actor, workshop_id, action)
 
 
 def step_now(actor: Actor, workshop_id: Any, step: Any) -> dict[str, Any]:

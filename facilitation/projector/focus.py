@@ -8,14 +8,13 @@ from typing import Any
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Invalid, NotFound
-from facilitation.kernel.lookups import load_workshop
 from facilitation.models import FOCUS_KINDS, Group, Perspective, Section, Theme, Workshop
-from facilitation.projector.state import commit_projector_change, state_row
+from facilitation.projector.state import commit_projector_change, locked_workshop, state_row
 
 
 def set_focus(actor: Actor, workshop_id: Any, focus: Any) -> dict[str, Any]:
     """Zoom the projector's board in on one part, or (None) show it whole (organiser)."""
-    workshop = load_workshop(actor, workshop_id, "projector.control")
+    workshop = locked_workshop(actor, workshop_id, "projector.control")
     row = state_row(workshop)
     row.focus = None if focus is None else checked_focus(workshop, focus)
     return commit_projector_change(workshop)

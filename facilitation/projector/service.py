@@ -14,15 +14,14 @@ from facilitation.kernel.errors import Invalid
 from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import BOARD_DISPLAYS, TARGET_KINDS, Board, Note, Workshop
-from facilitation.projector.state import commit_projector_change, now_utc, state_row
+from facilitation.projector.state import commit_projector_change, locked_workshop, now_utc, state_row
 
 ROTATION_SECONDS = (5, 600)  # shorter cannot be read; longer is not a rotation any more
 MAX_ROTATION_BOARDS = 50
 
 
 def _controlled(actor: Actor, workshop_id: Any) -> Workshop:
-    workshop = load_workshop(actor, workshop_id, "projector.control")
-    return workshop
+    return locked_workshop(actor, workshop_id, "projector.control")
 
 
 def _board(workshop: Workshop, board_id: Any) -> Board:

@@ -9,8 +9,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import update
+
 from facilitation.extensions import db
+from facilitation.kernel.access import Actor
 from facilitation.kernel.events import PROJECTOR_CHANGED
+from facilitation.kernel.lookups import load_workshop
 from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import ProjectorState, Workshop
@@ -28,9 +32,30 @@ def aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
+def locked_workshop(actor: Actor, workshop_id: Any, action: str) -> Workshop:
+    """The workshop, authorised for `action`, with its projector locked until the caller commits.
+
+    Every projector change starts here. Two changes at once (two organiser consoles) would otherwise each
+    read the row before the other wrote it, and the later broadcast would undo the earlier change on every
+    screen. A no-op UPDATE of the workshop row takes the lock on both databases: SQLite's write lock (it
+    has no SELECT ... FOR UPDATE) and PostgreSQL's row lock, the same lock next_revision takes at commit.
+    So changes run one after another, each reads what the one before committed, and revisions (the order
+    screens apply them in) follow that order.
+    """
+    workshop = load_workshop(actor, workshop_id, action)
+    db.session.execute(
+        update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(revision=Workshop.revision)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(workshop)  # read before the lock; what it holds now is what the last change committed
+    return workshop
+
+
 def state_row(workshop: Workshop) -> ProjectorState:
-    """The workshop's projector row, created (unsaved until the caller commits) on first change."""
-    row = db.session.get(ProjectorState, workshop.id)
+    """The workshop's projector row as committed (call under locked_workshop), created on first change."""
+    row = db.session.get(ProjectorState, workshop.id, populate_existing=True)
     if row is None:
         row = ProjectorState(
             workshop_id=workshop.id,

@@ -1,18 +1,29 @@
-// One row of views: the welcome screen, each board (an ideas board as its wall and as a word cloud), and
-// the evaluation. One click shows it at once; the projector service also ends any spotlight.
+// One row of views: the welcome screen, each board in every way the projector can draw it (an ideas board
+// as its wall, a word cloud, its ideas by theme and a summary by theme; the washing line as its cards and a
+// summary), and the evaluation. One click shows it at once; the projector service also ends any spotlight.
 import { EVENTS } from "../core/events.js";
 import { isolate } from "../core/user-text.js";
 
 const KIND_WORDS = { tree: "tree", solutions: "solutions", washing_line: "washing line", ideas: "wall" };
+// The displays (projector/service.set_display) each kind of board has besides its own: [display, words].
+const OTHER_DISPLAYS = {
+  ideas: [["cloud", "word cloud"], ["themes", "themes"], ["summary", "summary"]],
+  washing_line: [["summary", "summary"]],
+};
 
 export function viewsOf(structure) {
   const views = [{ key: "welcome", label: "Welcome and join code", event: EVENTS.PROJECTOR_TARGET, payload: { kind: "welcome" } }];
   for (const board of structure.boards) {
-    if (board.kind === "ideas") {
-      views.push({ key: `board:${board.id}:ideas`, label: `${isolate(board.title)}`, detail: "wall", boardId: board.id, event: EVENTS.PROJECTOR_DISPLAY, payload: { board_id: board.id, display: "wall" } });
-      views.push({ key: `board:${board.id}:cloud`, label: `${isolate(board.title)}`, detail: "word cloud", boardId: board.id, event: EVENTS.PROJECTOR_DISPLAY, payload: { board_id: board.id, display: "cloud" } });
-    } else {
-      views.push({ key: `board:${board.id}:${board.kind}`, label: isolate(board.title), detail: KIND_WORDS[board.kind] ?? board.kind, boardId: board.id, event: EVENTS.PROJECTOR_TARGET, payload: { kind: "board", board_id: board.id } });
+    const label = isolate(board.title);
+    const others = OTHER_DISPLAYS[board.kind] ?? [];
+    // A board with other displays is shown "as wall" (which also forgets the other display); one without is
+    // simply put on the projector.
+    const own = others.length
+      ? { event: EVENTS.PROJECTOR_DISPLAY, payload: { board_id: board.id, display: "wall" } }
+      : { event: EVENTS.PROJECTOR_TARGET, payload: { kind: "board", board_id: board.id } };
+    views.push({ key: `board:${board.id}:${board.kind}`, label, detail: KIND_WORDS[board.kind] ?? board.kind, boardId: board.id, ...own });
+    for (const [display, words] of others) {
+      views.push({ key: `board:${board.id}:${display}`, label, detail: words, boardId: board.id, display, event: EVENTS.PROJECTOR_DISPLAY, payload: { board_id: board.id, display } });
     }
   }
   views.push({ key: "evaluation", label: "Evaluation results", event: EVENTS.PROJECTOR_TARGET, payload: { kind: "evaluation" } });
@@ -28,8 +39,16 @@ export function showingKey(store) {
   if (target.kind !== "board") return target.kind;
   const board = store.board(target.board_id);
   if (!board || (projector.hidden_board_ids ?? []).includes(board.id)) return "welcome";
-  const cloud = board.kind === "ideas" && projector.board_displays?.[String(board.id)] === "cloud";
-  return `board:${board.id}:${cloud ? "cloud" : board.kind}`;
+  const chosen = projector.board_displays?.[String(board.id)];
+  const known = (OTHER_DISPLAYS[board.kind] ?? []).some(([display]) => display === chosen);
+  return `board:${board.id}:${known ? chosen : board.kind}`;
+}
+
+// The tree board on the projector now, if one is (the zoom controls apply to it), else null.
+export function shownTree(store) {
+  const key = showingKey(store);
+  const board = key.startsWith("board:") ? store.board(Number(key.split(":")[1])) : null;
+  return board?.kind === "tree" ? board : null;
 }
 
 export class ViewsRow {
@@ -64,10 +83,12 @@ export class ViewsRow {
       ...views.map((view) => {
         const button = this.doc.createElement("button");
         button.type = "button";
-        button.className = "view-button";
+        // A board's other displays follow its own button and show only their word ("themes"); the title
+        // stays in their name for a screen reader, so the row is short enough to scan at a glance.
+        button.className = view.display ? "view-button view-variant" : "view-button";
         button.dataset.view = view.key;
         const title = this.doc.createElement("span");
-        title.className = "view-title";
+        title.className = view.display ? "view-title visually-hidden" : "view-title";
         title.textContent = view.label;
         button.append(title);
         if (view.detail) {
@@ -98,7 +119,7 @@ export class ViewsRow {
 
   // The next board after the one on screen (or the first), skipping the welcome and evaluation views.
   showNextBoard() {
-    const boards = this.views().filter((view) => view.boardId !== undefined && view.detail !== "word cloud");
+    const boards = this.views().filter((view) => view.boardId !== undefined && view.display === undefined);
     if (!boards.length) return null;
     const key = showingKey(this.store);
     const at = boards.findIndex((view) => key.startsWith(`board:${view.boardId}:`));

@@ -6,11 +6,12 @@ import { NoteSearch } from "../console/notes.js";
 import { bindShortcuts } from "../console/shortcuts.js";
 import { ModerationQueue, VoteRounds } from "../console/side.js";
 import { ConsoleStore, clockFrom, timerReading } from "../console/store.js";
-import { ViewsRow } from "../console/views.js";
+import { ViewsRow, shownTree } from "../console/views.js";
 import { showConnection } from "../core/connection-status.js";
 import { EVENTS } from "../core/events.js";
 import { connectLive } from "../core/live.js";
 import { readPageState } from "../core/page-state.js";
+import { mountProjectorZoom } from "../organiser/projector-zoom.js";
 
 const PRESENCE_EVERY_MS = 10_000;
 const state = readPageState();
@@ -49,6 +50,39 @@ const search = new NoteSearch(document, store, act);
 const queue = new ModerationQueue(document, store, act);
 const rounds = new VoteRounds(document, store, act);
 
+// Zoom on demand for a tree on the projector: the module shared with the projector controls page. It reads
+// the workshop once, so it reads it again when the tree shown changes, or its zoom changes elsewhere.
+const zoomPanel = document.getElementById("console-zoom");
+const zoomControls = document.getElementById("console-zoom-controls");
+const zoom = mountProjectorZoom(zoomControls, {
+  workshopId: state.workshop_id,
+  csrfToken: document.querySelector("input[name=csrf_token]").value,
+  idPrefix: "console-zoom",
+});
+let zoomedTree = null;
+function renderZoom() {
+  const tree = shownTree(store);
+  zoomPanel.hidden = !tree;
+  if (!tree) return;
+  const focus = store.projector?.focus;
+  const focusKey = focus ? `${focus.kind}=${focus.value}` : "";
+  if (tree.id !== zoomedTree || focusKey !== (zoomControls.dataset.focus ?? "")) reloadZoom();
+  zoomedTree = tree.id;
+}
+// The reload redraws the pickers; keep what the organiser had chosen in them, where it still exists.
+function reloadZoom() {
+  const chosen = [...zoomControls.querySelectorAll("select")].map((select) => [select.id, select.value]);
+  zoom
+    .reload()
+    .then(() => {
+      for (const [id, value] of chosen) {
+        const select = document.getElementById(id);
+        if (select && [...select.options].some((option) => option.value === value)) select.value = value;
+      }
+    })
+    .catch(() => {});
+}
+
 async function refreshRounds() {
   const ack = await live.request(EVENTS.MODERATION_OVERVIEW, {});
   if (ack.ok) rounds.setRounds(ack.rounds);
@@ -57,6 +91,7 @@ async function refreshRounds() {
 function render({ structure = false } = {}) {
   agenda.render();
   views.render();
+  renderZoom();
   search.render();
   queue.render();
   if (structure) rounds.render(); // its board choice and buttons change only with the boards or the rounds

@@ -80,10 +80,13 @@ export function resolveTarget(store, nowMs) {
   const board = boardId !== null ? store.board(boardId) : null;
   if (kind === "board" && (!board || hidden.has(board.id))) kind = "welcome";
   if (kind !== "board") return { key: kind, kind, board: null };
-  const display = displayOf(board, projector.board_displays?.[String(board.id)]);
+  const chosen = projector.board_displays?.[String(board.id)];
+  const display = displayOf(board, chosen);
+  // The summary is drawn by the themes view but named apart, so switching between them rebuilds the view.
+  const shown = display === "themes" && chosen === "summary" ? "summary" : display;
   // A zoomed tree is another view of the board: the key changes with the focus, so the view is rebuilt.
   const zoom = board.kind === "tree" ? focusKey(projector.focus) : "";
-  return { key: `board:${board.id}:${display}${zoom ? `:${zoom}` : ""}`, kind: display, board, display };
+  return { key: `board:${board.id}:${shown}${zoom ? `:${zoom}` : ""}`, kind: display, board, display: shown };
 }
 
 // Which view draws a board: its own kind, or the organiser's other display for it (board_displays):
