@@ -82,7 +82,7 @@ def listening_socket(host: str, port: int, backlog: int, sock=None):
 def claim_port(app: Flask):
     """The port, bound before anything else starts (migrations, printed links), so a second server on a port
     in use stops at once with a clear message; serve() listens on it."""
-    if app.config["ASYNC_MODE"] != "eventlet":
+    if app.config["ASYNC_MODE"] not in ("eventlet", "gevent"):
         return None
     return bound_socket(app.config["HOST"], app.config["PORT"])
 
@@ -191,7 +191,7 @@ def serve(app: Flask, sock=None) -> None:
     if app.config["ASYNC_MODE"] == "gevent":
         from facilitation import server_gevent
 
-        server_gevent.serve(app)
+        server_gevent.serve(app, sock)
         return
     if app.config["ASYNC_MODE"] != "eventlet":
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)

@@ -75,7 +75,7 @@ def guarded_server(guard: ConnectionGuard):
     return GuardedServer
 
 
-def serve(app: Flask) -> None:
+def serve(app: Flask, claimed=None) -> None:
     """Serve until stopped (or drained by SIGTERM) with gevent's pywsgi and simple-websocket."""
     import gevent
     from gevent.pool import Pool
@@ -83,10 +83,13 @@ def serve(app: Flask) -> None:
     config = app.config
     max_connections = config["MAX_CONNECTIONS"]
     raise_file_limit(max_connections + 256)
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # The port server.claim_port bound first (so a second server refuses with a clear message), else bind it here.
+    listener = claimed
+    if listener is None:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((config["HOST"], config["PORT"]))
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    listener.bind((config["HOST"], config["PORT"]))
     listener.listen(config["LISTEN_BACKLOG"])
     server_class = guarded_server(ConnectionGuard(per_address_cap(config)))
     server = server_class(
