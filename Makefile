@@ -4,10 +4,18 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+PYBABEL := $(VENV)/bin/pybabel
 
-.PHONY: setup run test test-gevent lint bench bench-themes browser clean cluster cluster-stop cluster-packages
+# The catalogues (docs/i18n.md): translations/<lang>/LC_MESSAGES/{messages,js}.po are the source and are
+# committed; the compiled .mo are built here at set-up from them and never committed, so a .mo can never be
+# older than its .po. `messages` is templates and Python, `js` the browser modules' t()/nt() strings.
+TRANSLATED := cy ar
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
-setup: $(VENV)/.installed static/vendor/.installed
+.PHONY: setup run test test-gevent lint translations bench bench-themes browser clean cluster cluster-stop cluster-packages
+
+setup: $(VENV)/.installed static/vendor/.installed $(MO_FILES)
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -18,6 +26,25 @@ static/vendor/.installed: package.json package-lock.json scripts/vendor.mjs
 	npm ci --no-audit --no-fund --loglevel=error
 	node scripts/vendor.mjs
 	touch $@
+
+%.mo: %.po | $(VENV)/.installed
+	$(PYBABEL) -q compile -i $< -o $@
+
+# Extract every marked string into the templates (.pot), then merge them into each language's .po; after
+# translating, `make setup` compiles. tests/i18n/test_catalogues.py fails when this has not been run.
+translations: $(VENV)/.installed
+	$(PYBABEL) -q extract -F babel.cfg --no-wrap --sort-by-file -k lazy_gettext -k _l \
+	  -o translations/messages.pot .
+	$(PYBABEL) -q extract -F babel-js.cfg --no-wrap --sort-by-file -k t -k nt:1,2 \
+	  -o translations/js.pot .
+	for lang in $(TRANSLATED); do for domain in messages js; do \
+	  if [ -f translations/$$lang/LC_MESSAGES/$$domain.po ]; then \
+	    $(PYBABEL) -q update --no-wrap --no-fuzzy-matching -D $$domain -l $$lang -d translations \
+	      -i translations/$$domain.pot; \
+	  else \
+	    $(PYBABEL) -q init --no-wrap -D $$domain -l $$lang -d translations -i translations/$$domain.pot; \
+	  fi; done; done
+	$(MAKE) --no-print-directory setup
 
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 browser:

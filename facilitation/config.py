@@ -83,6 +83,12 @@ class Config:
     SECURE_COOKIES_DEFAULT = "0"
     # How organiser passwords are hashed (werkzeug's method string); None is werkzeug's own strong default.
     PASSWORD_HASH_METHOD: str | None = None
+    # The languages offered, English (the source) first; catalogues in translations/ (languages/catalogues.py).
+    LANGUAGES: tuple[str, ...] = ("en", "cy", "ar")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BABEL_DOMAIN = "messages"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
 
     def __init__(self) -> None:
         env = os.environ.get

@@ -18,6 +18,7 @@ from facilitation.evaluation import pages as evaluation_pages
 from facilitation.evaluation import socket as evaluation_socket
 from facilitation.exports import api as exports_api
 from facilitation.exports import pages as exports_pages
+from facilitation.languages import pages as language_pages
 from facilitation.moderation import api as moderation_api
 from facilitation.moderation import pages as moderation_pages
 from facilitation.moderation import socket as moderation_socket
@@ -64,6 +65,7 @@ SOCKET_MODULES = (
 )
 
 BLUEPRINTS = (
+    language_pages.bp,
     room_pages.bp,
     workshop_webapp.bp,
     organiser_pages.bp,
@@ -111,6 +113,7 @@ OPENAPI_SOURCES = (
 
 def register_features(app: Flask) -> None:
     """Give the app every feature's routes, API document and HTTP limits."""
+    language_pages.init_app(app)  # first: every template and message after it is translated
     register_web(app, BLUEPRINTS, OPENAPI_SOURCES)
     register_throttles(app)
     # New notes find their theme a moment after they are posted, outside the post (themes/scheduler.py).

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -101,13 +102,13 @@ def hash_token(token: str) -> str:
 def actor_for_token(token: object) -> Actor:
     """Resolve a bearer token (attendee, facilitator or projector) or raise NotSignedIn."""
     if not isinstance(token, str) or len(token) > 100:
-        raise NotSignedIn("A valid access link is needed.", code="bad_token")
+        raise NotSignedIn(_("A valid access link is needed."), code="bad_token")
     # Each credential is read with its workshop in one query (checked on every socket event), which also
     # puts the workshop in the session for the service that runs next.
     if token.startswith(ATTENDEE_PREFIX):
         participant, workshop = _with_workshop(Participant, Participant.token_hash == hash_token(token))
         if participant is None or participant.removed:
-            raise NotSignedIn("This phone's session has ended; join again with the code.", code="bad_token")
+            raise NotSignedIn(_("This phone's session has ended; join again with the code."), code="bad_token")
         _require_open(workshop)
         return Actor(
             role="attendee",
@@ -118,14 +119,14 @@ def actor_for_token(token: object) -> Actor:
     if token.startswith(FACILITATOR_PREFIX):
         group, workshop = _with_workshop(Group, Group.facilitator_token == token)
         if group is None or group.revoked or _removed(workshop):
-            raise NotSignedIn("This facilitator link is not valid any more.", code="bad_token")
+            raise NotSignedIn(_("This facilitator link is not valid any more."), code="bad_token")
         return Actor(role="facilitator", workshop_id=group.workshop_id, group_id=group.id, display_name=group.name)
     if token.startswith(PROJECTOR_PREFIX):
         workshop = db.session.scalar(select(Workshop).where(Workshop.projector_token == token))
         if workshop is None or _removed(workshop):
-            raise NotSignedIn("This projector link is not valid.", code="bad_token")
+            raise NotSignedIn(_("This projector link is not valid."), code="bad_token")
         return Actor(role="projector", workshop_id=workshop.id)
-    raise NotSignedIn("A valid access link is needed.", code="bad_token")
+    raise NotSignedIn(_("A valid access link is needed."), code="bad_token")
 
 
 def _with_workshop(model, criterion) -> tuple:
@@ -178,7 +179,7 @@ def organiser_from_session(session: Mapping) -> Actor | None:
 
 def _require_open(workshop: Workshop | None) -> None:
     if workshop is None or not workshop.is_open or _removed(workshop):
-        raise NotSignedIn("This workshop has closed.", code="workshop_closed")
+        raise NotSignedIn(_("This workshop has closed."), code="workshop_closed")
 
 
 def _removed(workshop: Workshop | None) -> bool:
@@ -191,19 +192,19 @@ def authorise(actor: Actor, action: str, workshop: Workshop) -> None:
     authorise_role(actor, action)
     if actor.role == "organiser":
         if workshop.organiser_id != actor.organiser_id:
-            raise NotAllowed("That workshop belongs to another organiser.")
+            raise NotAllowed(_("That workshop belongs to another organiser."))
     elif actor.workshop_id != workshop.id:
-        raise NotAllowed("That belongs to another workshop.")
+        raise NotAllowed(_("That belongs to another workshop."))
 
 
 def authorise_role(actor: Actor, action: str) -> None:
     """The role half of authorise(), alone only where no workshop exists yet (creating one)."""
     if actor.role == "anonymous":
-        raise NotSignedIn("Sign in or join the workshop first.")
+        raise NotSignedIn(_("Sign in or join the workshop first."))
     if actor.role not in PERMISSIONS.get(action, frozenset()):
-        raise NotAllowed(f"Your role ({actor.role}) may not do that.")
+        raise NotAllowed(_("Your role (%(role)s) may not do that.", role=actor.role))
     if actor.role == "organiser" and actor.organiser_id is None:
-        raise NotAllowed("Sign in again.")
+        raise NotAllowed(_("Sign in again."))
 
 
 # Audiences of logged changes: everyone, every moderator, or the organiser plus one group's facilitator.

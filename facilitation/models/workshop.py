@@ -32,6 +32,8 @@ class Organiser(db.Model):
     # Every signed-in session carries the generation it was issued under; sign-out, a password change and
     # removal bump it, which ends every session (cookie and socket) of this organiser at once.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The language of the organiser's own pages (languages/choice.py); None follows the device and browser.
+    language: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -43,6 +45,9 @@ class Workshop(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     event_date: Mapped[date | None]
     venue: Mapped[str] = mapped_column(String(200), default="")
+    # The language(s) of the room's shared screens and exports: one tag, or two space-separated for a
+    # bilingual projector, the first shown first ("cy en": Welsh, then English).
+    languages: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     join_code: Mapped[str] = mapped_column(String(6), unique=True)
     projector_token: Mapped[str] = mapped_column(String(64), unique=True)
     # Monotonic per workshop: every committed change takes the next value.

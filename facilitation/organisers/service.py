@@ -134,6 +134,18 @@ def set_password(email: str, password: str) -> Organiser:
     return organiser
 
 
+def set_language(organiser_id: int, language: str) -> Organiser:
+    """Remember the language an organiser's own pages are shown in (the switcher, while signed in)."""
+    if language not in current_app.config["LANGUAGES"]:
+        raise Invalid("That language is not offered.", code="bad_language")
+    organiser = db.session.get(Organiser, organiser_id)
+    if organiser is None:
+        raise NotFound("No such organiser.", code="no_organiser")
+    organiser.language = language
+    db.session.commit()
+    return organiser
+
+
 def owned_workshops(organiser_id: int) -> list[int]:
     """The ids of the workshops an organiser owns."""
     return list(db.session.scalars(select(Workshop.id).where(Workshop.organiser_id == organiser_id)))

@@ -1,0 +1,87 @@
+"""The text a person sees or hears on a rendered page, and the English in it that gettext did not give."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from sqlalchemy import String, Text, select
+
+from facilitation.extensions import db
+from tests.support.pseudo_locale import CLOSE, OPEN
+
+# Attributes read aloud or shown: screen-reader labels, tooltips, placeholders, button captions.
+SPOKEN_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "aria-description", "aria-roledescription"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+MARKED = re.compile(re.escape(OPEN) + ".*?" + re.escape(CLOSE), re.S)
+URL = re.compile(r"\b(?:https?://|/)[^\s]*")
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _spoken(tag: str, name: str, attributes: dict) -> bool:
+    """An attribute a person reads or hears: labels and tooltips, and a button's caption (not a field's value)."""
+    if name in SPOKEN_ATTRIBUTES:
+        return True
+    return name == "value" and tag in {"input", "button"} and attributes.get("type") in {"submit", "button", "reset"}
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
+
+    def _skipping(self) -> bool:
+        return any(skipped for _tag, skipped in self._stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        skipped = tag in {"script", "style"} or attributes.get("translate") == "no"
+        if not skipped and not self._skipping():
+            self.chunks.extend(value for name, value in attributes.items() if value and _spoken(tag, name, attributes))
+        if tag not in VOID:
+            self._stack.append((tag, skipped))
+
+    def handle_endtag(self, tag):
+        while self._stack:
+            if self._stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if data.strip() and not self._skipping():
+            self.chunks.append(data.strip())
+
+
+def visible_chunks(html: str) -> list[str]:
+    """Text nodes and spoken attributes, outside <script>, <style> and translate="no"."""
+    parser = _VisibleText()
+    parser.feed(html)
+    return parser.chunks
+
+
+def people_text() -> list[str]:
+    """Every text value in the database (titles, notes, names, codes…): the room's own words, which are
+    never translated. Longest first, so a title is taken out before a word inside it."""
+    found: set[str] = set()
+    for table in db.metadata.sorted_tables:
+        columns = [column for column in table.columns if isinstance(column.type, String | Text)]
+        if not columns:
+            continue
+        for row in db.session.execute(select(*columns)):
+            found.update(value.strip() for value in row if isinstance(value, str) and len(value.strip()) >= 2)
+    return sorted(found, key=len, reverse=True)
+
+
+def unmarked_english(html: str, exempt: list[str]) -> list[str]:
+    """The visible chunks that still hold English words once translations, the room's words and links are
+    taken out: each is a string a person would read in English whatever their language."""
+    leftovers = []
+    for chunk in visible_chunks(html):
+        rest = MARKED.sub(" ", chunk)
+        for words in exempt:
+            if words in rest:
+                rest = rest.replace(words, " ")
+        rest = URL.sub(" ", rest)
+        if WORD.search(rest):
+            leftovers.append(chunk)
+    return leftovers
