@@ -33,9 +33,9 @@ static/vendor/.installed: package.json package-lock.json scripts/vendor.mjs
 # Extract every marked string into the templates (.pot), then merge them into each language's .po; after
 # translating, `make setup` compiles. tests/i18n/test_catalogues.py fails when this has not been run.
 translations: $(VENV)/.installed
-	$(PYBABEL) -q extract -F babel.cfg --no-wrap --sort-by-file -k lazy_gettext -k _l \
+	$(PYBABEL) -q extract -F babel.cfg --no-wrap --sort-by-file -k lazy_gettext -k _l -k room_text -k room_label \
 	  -o translations/messages.pot .
-	$(PYBABEL) -q extract -F babel-js.cfg --no-wrap --sort-by-file -k t -k nt:1,2 \
+	$(PYBABEL) -q extract -F babel-js.cfg --no-wrap --sort-by-file -k t -k nt:1,2 -k rt -k rnt:1,2 -k rtParts -k rntParts:1,2 \
 	  -o translations/js.pot .
 	for lang in $(TRANSLATED); do for domain in messages js; do \
 	  if [ -f translations/$$lang/LC_MESSAGES/$$domain.po ]; then \

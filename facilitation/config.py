@@ -33,6 +33,8 @@ def _private_folder(path: Path) -> None:
         path.chmod(0o700)
 
 
+ROOT_FOLDER = Path(__file__).resolve().parent.parent
+
 # Flask signs the session cookie (and Flask-WTF its CSRF tokens) with SECRET_KEY: a short key can be found by
 # trying keys offline against one captured cookie, and then anyone can sign themselves in as an organiser.
 MIN_SECRET_KEY_BYTES = 32
@@ -83,12 +85,9 @@ class Config:
     SECURE_COOKIES_DEFAULT = "0"
     # How organiser passwords are hashed (werkzeug's method string); None is werkzeug's own strong default.
     PASSWORD_HASH_METHOD: str | None = None
-    # The languages offered, English (the source) first; catalogues in translations/ (languages/catalogues.py).
-    LANGUAGES: tuple[str, ...] = ("en", "cy", "ar")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     BABEL_DOMAIN = "messages"
-    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
 
     def __init__(self) -> None:
         env = os.environ.get
@@ -133,6 +132,10 @@ class Config:
         self.THEMES_DEBOUNCE_SECONDS: float | None = None if debounce == "off" else float(debounce)
         # Where people reach this laptop (printed links, QR codes); defaults to the request host.
         self.PUBLIC_URL: str | None = env("PUBLIC_URL")
+        # The languages offered, English (the source) first (languages/catalogues.py), and where their
+        # catalogues are (";"-separated folders; the pseudo-locale check in tests/ points elsewhere).
+        self.LANGUAGES: tuple[str, ...] = tuple(_csv(env("LANGUAGES", "en,cy,ar")))
+        self.BABEL_TRANSLATION_DIRECTORIES = env("TRANSLATION_DIRECTORIES", str(ROOT_FOLDER / "translations"))
         # A certificate and its key (PEM files): the server speaks HTTPS itself (docs/deployment.md, phones).
         self.TLS_CERT: str | None = env("CERT")
         self.TLS_KEY: str | None = env("KEY") or self.TLS_CERT

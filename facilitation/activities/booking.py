@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.activities import promotion
@@ -38,10 +39,10 @@ def join(actor: Actor, workshop_id: Any, activity_id: Any) -> dict[str, Any]:
     Asking again answers with the sign-up already held; a slot overlapping a place already held is refused."""
     workshop = load_workshop(actor, workshop_id, "activity.join")
     if not workshop.is_open:
-        raise Closed("This workshop has closed.", code="workshop_closed")
+        raise Closed(_("This workshop has closed."), code="workshop_closed")
     activity = load_activity(workshop, activity_id)
     if activity.status != "open":
-        raise Invalid("That activity has been cancelled.", code="activity_cancelled")
+        raise Invalid(_("That activity has been cancelled."), code="activity_cancelled")
     existing = _signup(activity.id, actor.participant_id)
     if existing is not None and existing.status != "interested":
         return _answer({"duplicate": True, "revision": workshop.revision}, existing)
@@ -67,7 +68,7 @@ def leave(actor: Actor, workshop_id: Any, activity_id: Any) -> dict[str, Any]:
     activity = load_activity(workshop, activity_id)
     signup = _signup(activity.id, actor.participant_id)
     if signup is None or signup.status == "interested":
-        raise NotFound("You are not signed up for that activity.", code="not_signed_up")
+        raise NotFound(_("You are not signed up for that activity."), code="not_signed_up")
     had_place = signup.status == "booked"
     db.session.delete(signup)
     db.session.flush()

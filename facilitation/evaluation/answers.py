@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -37,26 +38,35 @@ def clean_value(question: Question, value: Any) -> Any:
     kind = question.kind
     if kind == "rating":
         if isinstance(value, bool) or not isinstance(value, int) or not RATING_MIN <= value <= RATING_MAX:
-            raise Invalid(f"Choose a number from {RATING_MIN} to {RATING_MAX}.", code="bad_rating")
+            raise Invalid(
+                _(
+                    "Choose a number from %(rating_min)s to %(rating_max)s.",
+                    rating_min=RATING_MIN,
+                    rating_max=RATING_MAX,
+                ),
+                code="bad_rating",
+            )
         return value
     if kind == "yes_no":
         if not isinstance(value, bool):
-            raise Invalid("Answer yes or no.", code="bad_yes_no")
+            raise Invalid(_("Answer yes or no."), code="bad_yes_no")
         return value
     if kind == "single_choice":
         if value not in question.options or not isinstance(value, str):
-            raise Invalid("Choose one of the options given.", code="bad_option")
+            raise Invalid(_("Choose one of the options given."), code="bad_option")
         return value
     if kind == "multiple_choice":
         if not isinstance(value, list) or not all(isinstance(v, str) and v in question.options for v in value):
-            raise Invalid("Choose among the options given.", code="bad_option")
+            raise Invalid(_("Choose among the options given."), code="bad_option")
         # Stored in the form's order, once each: a double tap must not count twice.
         return [option for option in question.options if option in value]
     if not isinstance(value, str):
-        raise Invalid("Answer in words.", code="wrong_type")
+        raise Invalid(_("Answer in words."), code="wrong_type")
     cleaned = clean_characters(value, "Your answer").strip()
     if len(cleaned) > FREE_TEXT_MAX:
-        raise Invalid(f"Answers are limited to {FREE_TEXT_MAX} characters.", code="text_too_long")
+        raise Invalid(
+            _("Answers are limited to %(free_text_max)s characters.", free_text_max=FREE_TEXT_MAX), code="text_too_long"
+        )
     return cleaned
 
 
@@ -70,15 +80,17 @@ def clean_answers(questionnaire: Questionnaire, answers: Any) -> dict[int, Any]:
         fields = check_shape(item, ANSWER_SHAPE)
         question = questions.get(fields["question_id"])
         if question is None:
-            raise NotFound("No such question in this questionnaire.", code="unknown_question")
+            raise NotFound(_("No such question in this questionnaire."), code="unknown_question")
         if question.id in cleaned:
-            raise Invalid("Each question is answered once per form.", code="duplicate_answer")
+            raise Invalid(_("Each question is answered once per form."), code="duplicate_answer")
         if _is_blank(fields["value"]):
             continue
         try:
             cleaned[question.id] = clean_value(question, fields["value"])
         except Invalid as error:
-            raise Invalid(f"{question.prompt}: {error.message}", code=error.code) from None
+            raise Invalid(
+                _("%(prompt)s: %(message)s", prompt=question.prompt, message=error.message), code=error.code
+            ) from None
     missing = [q for q in questionnaire.questions if q.required and q.id not in cleaned]
     if missing:
         raise Invalid(f"Please answer: {missing[0].prompt}", code="answer_required")
@@ -88,9 +100,9 @@ def clean_answers(questionnaire: Questionnaire, answers: Any) -> dict[int, Any]:
 def _open_questionnaire(workshop_id: int) -> Questionnaire:
     questionnaire = questionnaire_of(workshop_id)
     if questionnaire is None or questionnaire.status == "draft":
-        raise Closed("The questionnaire is not open yet.", code="evaluation_not_open")
+        raise Closed(_("The questionnaire is not open yet."), code="evaluation_not_open")
     if questionnaire.status == "closed":
-        raise Closed("The questionnaire has closed; answers can no longer change.", code="evaluation_closed")
+        raise Closed(_("The questionnaire has closed; answers can no longer change."), code="evaluation_closed")
     return questionnaire
 
 

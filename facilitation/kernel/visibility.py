@@ -61,6 +61,7 @@ def structure_view(workshop: Workshop) -> dict[str, Any]:
             "title": workshop.title,
             "event_date": workshop.event_date.isoformat() if workshop.event_date else None,
             "venue": workshop.venue,
+            "languages": workshop.languages,
             "join_code": workshop.join_code,
             "is_open": workshop.is_open,
             "projector_board_id": workshop.projector_board_id,

@@ -47,12 +47,23 @@ def language(tag: str) -> Language:
     return LANGUAGES.get(tag) or Language(tag, tag, "ltr", LANGUAGES[SOURCE_LANGUAGE].plural_categories)
 
 
-def workshop_languages(languages: str) -> list[str]:
-    """A workshop's `languages` column ("cy", or "cy en" for a bilingual room, the first shown first) as tags
-    this app offers; English when none is."""
+# What a workshop's shared screens and exports may be set to (the editor's choice): none (each screen follows
+# its own device), one language, or Welsh and English together, Welsh first, as bilingual signage in Wales is.
+BILINGUAL_CHOICES = ("cy en",)
+
+
+def workshop_language_choices() -> list[str]:
+    """The values workshops.languages may take in this app: "", each offered tag, and the bilingual pair."""
+    offered_tags = list(current_app.config["LANGUAGES"])
+    pairs = [pair for pair in BILINGUAL_CHOICES if all(tag in offered_tags for tag in pair.split())]
+    return ["", *offered_tags, *pairs]
+
+
+def workshop_languages(languages: str | None) -> list[str]:
+    """A workshop's `languages` column ("cy", or "cy en" for a bilingual room, the first shown first) as the
+    tags this app offers; [] when the workshop has none set (each screen then follows its own device)."""
     offered_tags = current_app.config["LANGUAGES"]
-    tags = [tag for tag in (languages or "").split() if tag in offered_tags]
-    return tags or [SOURCE_LANGUAGE]
+    return [tag for tag in (languages or "").split() if tag in offered_tags][:2]
 
 
 def _translation_directories() -> list[Path]:
@@ -92,3 +103,14 @@ def js_catalogue(tag: str) -> dict:
     if tag not in cache:
         cache[tag] = _load_js_catalogue(tag)
     return cache[tag]
+
+
+def room_languages(languages: str | None, device_language: str) -> list[str]:
+    """The languages a shared screen (the projector) speaks: the workshop's, else the device's own."""
+    return workshop_languages(languages) or [device_language]
+
+
+def room_catalogues(tags: list[str]) -> list[dict]:
+    """The state island's room_languages: each room language's direction and JS catalogue, first first
+    (static/js/projector/room-language.js)."""
+    return [{"lang": tag, "direction": language(tag).direction, "catalogue": js_catalogue(tag)} for tag in tags]

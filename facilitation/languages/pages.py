@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, redirect, request, session
-from flask_babel import Babel, format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import (
+    Babel,
+    force_locale,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_time,
+    get_locale,
+    gettext,
+)
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from facilitation.kernel.access import organiser_from_session
 from facilitation.languages import catalogues
@@ -48,6 +59,33 @@ def page_language() -> catalogues.Language:
     return catalogues.language(str(get_locale()))
 
 
+def _in_room_languages(context, msgid: str, params: dict) -> list[tuple[str, str]]:
+    tags = context.get("room_languages") or [str(get_locale())]
+    texts = []
+    for tag in tags:
+        with force_locale(tag):
+            texts.append((tag, gettext(msgid, **params)))
+    return texts
+
+
+@pass_context
+def room_text(context, msgid: str, **params) -> Markup:
+    """A shared screen's chrome in each of the room's languages (`room_languages` in the template's context,
+    else the page's): a span per language, the first first. Extracted like _() (make translations)."""
+    return Markup("").join(
+        Markup('<span class="room-text{}" lang="{}" dir="{}">{}</span>').format(
+            " room-text-second" if index else "", tag, catalogues.language(tag).direction, text
+        )
+        for index, (tag, text) in enumerate(_in_room_languages(context, msgid, params))
+    )
+
+
+@pass_context
+def room_label(context, msgid: str, **params) -> str:
+    """room_text for an attribute (alt, aria-label): the languages joined, the first first."""
+    return " · ".join(text for _tag, text in _in_room_languages(context, msgid, params))
+
+
 def _template_globals() -> dict:
     return {
         "page_language": page_language(),
@@ -75,4 +113,5 @@ def init_app(app: Flask) -> None:
         format_decimal=format_decimal,
         with_js_catalogue=with_js_catalogue,
     )
+    app.jinja_env.globals.update(room_text=room_text, room_label=room_label)
     app.context_processor(_template_globals)

@@ -46,8 +46,9 @@ class Workshop(db.Model):
     event_date: Mapped[date | None]
     venue: Mapped[str] = mapped_column(String(200), default="")
     # The language(s) of the room's shared screens and exports: one tag, or two space-separated for a
-    # bilingual projector, the first shown first ("cy en": Welsh, then English).
-    languages: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    # bilingual projector, the first shown first ("cy en": Welsh, then English); "" lets each screen follow
+    # its own device (switcher, then Accept-Language).
+    languages: Mapped[str] = mapped_column(String(16), default="", server_default="")
     join_code: Mapped[str] = mapped_column(String(6), unique=True)
     projector_token: Mapped[str] = mapped_column(String(64), unique=True)
     # Monotonic per workshop: every committed change takes the next value.

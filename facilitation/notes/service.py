@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import exists, literal, select
 from sqlalchemy.exc import IntegrityError
 
@@ -27,10 +28,10 @@ def clean_text(text: str) -> str:
     """Trim and bound a note's text; the same rule for every way a note can arrive."""
     cleaned = clean_characters(text, "Your note").strip()
     if not cleaned:
-        raise Invalid("Write something before sending.", code="empty_text")
+        raise Invalid(_("Write something before sending."), code="empty_text")
     limit = current_app.config["NOTE_MAX_CHARS"]
     if len(cleaned) > limit:
-        raise Invalid(f"Notes are limited to {limit} characters.", code="text_too_long")
+        raise Invalid(_("Notes are limited to %(limit)s characters.", limit=limit), code="text_too_long")
     return cleaned
 
 
@@ -48,7 +49,7 @@ def _find_by_client_id(workshop_id: int, client_id: str) -> Note | None:
 
 def _resend_result(existing: Note, actor: Actor) -> dict[str, Any]:
     if not _same_author(existing, actor):
-        raise Conflict("That note id is already taken; generate a new one.", code="client_id_taken")
+        raise Conflict(_("That note id is already taken; generate a new one."), code="client_id_taken")
     return {"note": note_view(existing), "revision": existing.revision, "duplicate": True}
 
 
@@ -79,13 +80,13 @@ def post_note(actor: Actor, workshop_id: int, fields: dict[str, Any]) -> dict[st
 
 def _store_note(actor: Actor, workshop: Workshop, fields: dict[str, Any]) -> dict[str, Any]:
     if not workshop.is_open:
-        raise Closed("This workshop has closed.", code="workshop_closed")
+        raise Closed(_("This workshop has closed."), code="workshop_closed")
     text = clean_text(fields["text"])
     board, section, maybe_blocked = _board_and_section(actor, workshop, fields, text)
     if actor.role == "attendee" and not board.open_to_attendees:
-        raise NotAllowed("This board is not open for posting from phones.", code="board_closed")
+        raise NotAllowed(_("This board is not open for posting from phones."), code="board_closed")
     if board.mode == "locked":
-        raise Closed("This board is read-only now.", code="board_locked")
+        raise Closed(_("This board is read-only now."), code="board_locked")
     perspective_id = fields.get("perspective_id")
     if perspective_id is not None:
         owned(Perspective, perspective_id, workshop, "unknown_perspective", "No such perspective in this workshop.")
@@ -143,7 +144,7 @@ def _board_and_section(actor: Actor, workshop: Workshop, fields: dict[str, Any],
     if row is None:
         # Which one is wrong (an error path: one more query is fine here).
         owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
-        raise NotFound("No such section on this board.", code="unknown_section")
+        raise NotFound(_("No such section on this board."), code="unknown_section")
     return row[0], row[1], bool(row[2])
 
 
@@ -164,11 +165,11 @@ def _group_for(actor: Actor, workshop_id: int, requested: int | None) -> int | N
     """Facilitators always post for their own group; others may name one of this workshop's groups."""
     if actor.role == "facilitator":
         if requested is not None and requested != actor.group_id:
-            raise NotAllowed("Facilitators post for their own group only.", code="wrong_group")
+            raise NotAllowed(_("Facilitators post for their own group only."), code="wrong_group")
         return actor.group_id
     if requested is None:
         return None
     group = db.session.get(Group, requested)
     if group is None or group.workshop_id != workshop_id:
-        raise NotFound("No such group in this workshop.", code="unknown_group")
+        raise NotFound(_("No such group in this workshop."), code="unknown_group")
     return group.id

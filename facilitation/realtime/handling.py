@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from functools import wraps
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from facilitation.extensions import db, socketio
@@ -44,7 +45,7 @@ def acknowledged(event: str):
         def wrapped(payload=None, *extra):
             try:
                 if extra:
-                    raise DomainError("Send one JSON object per event.", code="bad_payload")
+                    raise DomainError(_("Send one JSON object per event."), code="bad_payload")
                 take_token(event)
                 actor, workshop_id = socket_actor()
                 fields = check_shape(payload, shape)

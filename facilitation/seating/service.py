@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from facilitation.extensions import db
@@ -204,7 +205,7 @@ def set_profile_at_join(token: str, form: Any) -> dict[str, Any] | None:
         return None
     perspective_id = parse_id(perspective) if perspective else None
     if perspective and perspective_id is None:
-        raise Invalid("Choose one of the sides listed.", code="unknown_perspective")
+        raise Invalid(_("Choose one of the sides listed."), code="unknown_perspective")
     actor = actor_for_token(token)
     fields = {
         "perspective_id": perspective_id,

@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -149,7 +150,7 @@ def hit(scope: str, key: str, limit: Limit, now: float | None = None) -> None:
     """Count one attempt; raise SlowDown (with the seconds to wait) when the sliding estimate is over."""
     estimate, retry_after = count(scope, key, limit, now)
     if estimate > limit.count:
-        raise SlowDown("Slow down: too many in a short time. Wait a moment and try again.", retry_after=retry_after)
+        raise SlowDown(_("Slow down: too many in a short time. Wait a moment and try again."), retry_after=retry_after)
 
 
 def check_post(actor: Actor, address: str | None) -> None:

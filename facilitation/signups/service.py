@@ -12,6 +12,7 @@ import io
 import re
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from facilitation.database import checkpoint_after_erasure
@@ -34,11 +35,13 @@ CSV_COLUMNS = ("name", "email", "role", "organisation", "consented_on", "consent
 
 def consent_text(workshop: Workshop) -> str:
     """The wording beside the checkbox; stored word for word with each entry as the record of consent."""
-    return (
-        # The title is isolated: an override in it must not reverse the rest of the wording.
-        f"I would like to join the mailing list of the organisers of “{isolate(workshop.title)}”. "
+    # The title is isolated: an override in it must not reverse the rest of the wording. In the person's
+    # language: the record keeps the very words they agreed to.
+    return _(
+        "I would like to join the mailing list of the organisers of “%(workshop)s”. "
         "I agree that they may keep my name, email address, role and organisation to send me news of the "
-        "network and its future events, and to no other end. I can ask for my details to be erased at any time."
+        "network and its future events, and to no other end. I can ask for my details to be erased at any time.",
+        workshop=isolate(workshop.title),
     )
 
 
@@ -46,20 +49,46 @@ def workshop_for_code(code: Any) -> Workshop:
     """The workshop a sign-up form belongs to; the join code on the projector is all a person needs."""
     workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == normalise_code(code)))
     if workshop is None or workshop.removed_at is not None:
-        raise NotFound("No workshop has that code.", code="unknown_code")
+        raise NotFound(_("No workshop has that code."), code="unknown_code")
     return workshop
+
+
+# Each field's errors as whole sentences, so Welsh (and any language) words each one its own way.
+def _field_messages(field: str) -> dict[str, str]:
+    return {
+        "Name": {
+            "wrong_type": _("The name must be text."),
+            "empty_text": _("Please give your name."),
+            "text_too_long": _("The name is limited to %(limit)s characters."),
+        },
+        "Email": {
+            "wrong_type": _("The email address must be text."),
+            "empty_text": _("Please give your email address."),
+            "text_too_long": _("The email address is limited to %(limit)s characters."),
+        },
+        "Role": {
+            "wrong_type": _("The role must be text."),
+            "empty_text": _("Please give your role."),
+            "text_too_long": _("The role is limited to %(limit)s characters."),
+        },
+        "Organisation": {
+            "wrong_type": _("The organisation must be text."),
+            "empty_text": _("Please give your organisation."),
+            "text_too_long": _("The organisation is limited to %(limit)s characters."),
+        },
+    }[field]
 
 
 def _text(value: Any, field: str, max_len: int, *, required: bool) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise Invalid(f"{field} must be text.", code="wrong_type")
+        raise Invalid(_field_messages(field)["wrong_type"], code="wrong_type")
     cleaned = " ".join(clean_characters(value, field).split())
     if required and not cleaned:
-        raise Invalid(f"Please give your {field.lower()}.", code="empty_text")
+        raise Invalid(_field_messages(field)["empty_text"], code="empty_text")
     if len(cleaned) > max_len:
-        raise Invalid(f"{field} is limited to {max_len} characters.", code="text_too_long")
+        raise Invalid(_field_messages(field)["text_too_long"] % {"limit": max_len}, code="text_too_long")
     return cleaned
 
 
@@ -67,16 +96,16 @@ def create_signup(code: Any, fields: dict[str, Any]) -> dict[str, Any]:
     """Store one sign-up, only with the box ticked against the wording the person was shown."""
     workshop = workshop_for_code(code)
     if not workshop.is_open:
-        raise Closed("This workshop has closed; ask the organisers to add you.", code="workshop_closed")
+        raise Closed(_("This workshop has closed; ask the organisers to add you."), code="workshop_closed")
     if fields.get("consent") is not True:
-        raise Invalid("Tick the box to agree before signing up.", code="consent_required")
+        raise Invalid(_("Tick the box to agree before signing up."), code="consent_required")
     wording = consent_text(workshop)
     if fields.get("consent_text") != wording:
         # The wording changed since the form was shown: consent was given to different words.
-        raise Invalid("The consent wording has changed; read it again and tick the box.", code="consent_changed")
+        raise Invalid(_("The consent wording has changed; read it again and tick the box."), code="consent_changed")
     email = _text(fields.get("email"), "Email", 254, required=True)
     if not EMAIL.match(email):
-        raise Invalid("That does not look like an email address.", code="bad_email")
+        raise Invalid(_("That does not look like an email address."), code="bad_email")
     signup = Signup(
         workshop_id=workshop.id,
         name=_text(fields.get("name"), "Name", 120, required=True),

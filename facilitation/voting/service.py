@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -103,11 +104,17 @@ def open_round(actor: Actor, workshop_id: int, board_id: Any, votes_per_attendee
     workshop = load_workshop(actor, workshop_id, "vote.manage")
     board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
     if not _is_id(votes_per_attendee) or not 1 <= votes_per_attendee <= MAX_VOTES_PER_ATTENDEE:
-        raise Invalid(f"Give each attendee 1 to {MAX_VOTES_PER_ATTENDEE} votes.", code="bad_allowance")
+        raise Invalid(
+            _(
+                "Give each attendee 1 to %(max_votes_per_attendee)s votes.",
+                max_votes_per_attendee=MAX_VOTES_PER_ATTENDEE,
+            ),
+            code="bad_allowance",
+        )
     _lock(workshop.id)  # two "open" clicks cannot both find no open round
     already = db.session.scalar(select(VoteRound.id).where(VoteRound.board_id == board.id, VoteRound.status == "open"))
     if already:
-        raise Conflict("A voting round is already open on this board; close it first.", code="round_open")
+        raise Conflict(_("A voting round is already open on this board; close it first."), code="round_open")
     vote_round = VoteRound(workshop_id=workshop.id, board_id=board.id, votes_per_attendee=votes_per_attendee)
     db.session.add(vote_round)
     db.session.flush()
@@ -131,7 +138,7 @@ def reveal(actor: Actor, workshop_id: int, round_id: Any) -> dict[str, Any]:
     workshop = load_workshop(actor, workshop_id, "vote.manage")
     vote_round = _round_of(workshop, round_id)
     if vote_round.revealed:
-        raise Conflict("The tallies are already shown.", code="already_revealed")
+        raise Conflict(_("The tallies are already shown."), code="already_revealed")
     vote_round.revealed = True
     counts = tallies(vote_round.id)
     changes = []
@@ -149,7 +156,7 @@ def close_round(actor: Actor, workshop_id: int, round_id: Any) -> dict[str, Any]
     _lock(workshop.id)  # a dot racing the close either lands before it or is refused
     vote_round = _round_of(workshop, round_id)
     if vote_round.status != "open":
-        raise Conflict("That round is already closed.", code="round_closed")
+        raise Conflict(_("That round is already closed."), code="round_closed")
     vote_round.status = "closed"
     vote_round.closed_at = utcnow()
     vote_round.result = _result(vote_round)
@@ -174,7 +181,7 @@ def _attendee_round(actor: Actor, workshop_id: int, round_id: Any) -> tuple[Work
     _lock(workshop.id)
     vote_round = _round_of(workshop, round_id)
     if vote_round.status != "open":
-        raise Conflict("Voting has closed.", code="round_closed")
+        raise Conflict(_("Voting has closed."), code="round_closed")
     return workshop, vote_round
 
 
@@ -207,18 +214,18 @@ def cast(actor: Actor, workshop_id: int, round_id: Any, note_id: Any) -> dict[st
     _workshop, vote_round = _attendee_round(actor, workshop_id, round_id)
     note = db.session.get(Note, note_id) if _is_id(note_id) else None
     if note is None or note.board_id != vote_round.board_id or note.status != "visible":
-        raise NotFound("That note is not on the board being voted on.", code="unknown_note")
+        raise NotFound(_("That note is not on the board being voted on."), code="unknown_note")
     mine = _mine(vote_round, actor.participant_id)
     if note.id in mine:
-        raise Conflict("You have already voted for that note.", code="already_voted")
+        raise Conflict(_("You have already voted for that note."), code="already_voted")
     if len(mine) >= vote_round.votes_per_attendee:
-        raise Conflict("You have used all your votes. Take one back to vote again.", code="no_votes_left")
+        raise Conflict(_("You have used all your votes. Take one back to vote again."), code="no_votes_left")
     db.session.add(Vote(round_id=vote_round.id, participant_id=actor.participant_id, note_id=note.id))
     try:
         db.session.flush()
     except IntegrityError:  # a backstop: the lock above already orders this participant's taps
         db.session.rollback()
-        raise Conflict("You have already voted for that note.", code="already_voted") from None
+        raise Conflict(_("You have already voted for that note."), code="already_voted") from None
     return _after_vote(vote_round, note, actor.participant_id)
 
 
@@ -231,7 +238,7 @@ def retract(actor: Actor, workshop_id: int, round_id: Any, note_id: Any) -> dict
         )
     )
     if vote is None:
-        raise NotFound("You have no vote on that note.", code="no_vote")
+        raise NotFound(_("You have no vote on that note."), code="no_vote")
     note = db.session.get(Note, vote.note_id)
     db.session.delete(vote)
     db.session.flush()

@@ -64,7 +64,13 @@ def create_workshop():
 @bp.patch("/workshops/<int:workshop_id>")
 def update_workshop(workshop_id: int):
     payload = check_shape(
-        body(), {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)}
+        body(),
+        {
+            "title": ((str,), True),
+            "event_date": ((str, type(None)), False),
+            "venue": ((str,), False),
+            "languages": ((str,), False),
+        },
     )
     structure = workshops.update_details(
         current_actor(),
@@ -72,6 +78,7 @@ def update_workshop(workshop_id: int):
         title=payload["title"],
         event_date=payload.get("event_date"),
         venue=payload.get("venue", ""),
+        languages=payload.get("languages"),
     )
     return ok(structure=structure)
 
@@ -203,6 +210,7 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "title": text | {"maxLength": 200},
         "event_date": {"type": ["string", "null"], "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$"},
         "venue": {"type": "string", "maxLength": 200},
+        "languages": {"type": "string", "description": "'' (each screen its own), 'en', 'cy', 'ar' or 'cy en'"},
     }
     note = {"client_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}, "text": text}
     return {
@@ -229,9 +237,14 @@ def openapi_paths(op, schema_for, workshop_id: dict) -> dict:
         "/api/v1/workshops/{workshop_id}": {
             "parameters": [workshop_id],
             "patch": op(
-                "Edit title, date, venue (organiser)",
+                "Edit title, date, venue, the shared screens' language(s) (organiser)",
                 schema_for(
-                    {"title": ((str,), True), "event_date": ((str, type(None)), False), "venue": ((str,), False)},
+                    {
+                        "title": ((str,), True),
+                        "event_date": ((str, type(None)), False),
+                        "venue": ((str,), False),
+                        "languages": ((str,), False),
+                    },
                     details,
                 ),
             ),

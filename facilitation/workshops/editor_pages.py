@@ -92,6 +92,7 @@ def details(actor, workshop_id: int):
             title=form.get("title", ""),
             event_date=form.get("event_date", ""),
             venue=form.get("venue", ""),
+            languages=form.get("languages"),
         ),
         "Details saved.",
     )

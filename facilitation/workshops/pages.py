@@ -14,9 +14,12 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
 
 from facilitation.kernel.access import actor_for_token
 from facilitation.kernel.errors import DomainError
+from facilitation.languages import catalogues
 from facilitation.seating import service as seating
 from facilitation.sync import service as changes
 from facilitation.web.auth import current_actor
@@ -67,7 +70,7 @@ def join():
         seating.set_profile_at_join(joined["token"], request.form)
     except DomainError as error:
         # Joined all the same: the phone's "Your table" panel lets them answer again.
-        flash(f"You have joined, but your side was not saved: {error.message}", "error")
+        flash(_("You have joined, but your side was not saved: %(reason)s", reason=error.message), "error")
     session["attendee_token"] = joined["token"]
     session.permanent = True
     return redirect(url_for("pages.attendee"))
@@ -103,10 +106,25 @@ def facilitator(token: str):
     return _token_page(token, "facilitator", "facilitator/group.html")
 
 
+def _projector_page(token: str):
+    """The projector in the workshop's language(s), else the device's: a bilingual room's chrome in both."""
+    try:
+        actor = actor_for_token(token)
+    except DomainError as error:
+        return render_template("error.html", message=error.message), 404
+    if actor.role != "projector":
+        abort(404)
+    state = page_state(actor, token)
+    tags = catalogues.room_languages(state["structure"]["workshop"]["languages"], str(get_locale()))
+    state["room_languages"] = catalogues.room_catalogues(tags)
+    with force_locale(tags[0]):
+        return render_template("projector/show.html", state=state, room_languages=tags)
+
+
 @bp.get("/p/<token>")
 def projector(token: str):
     """The projector; the organiser's console shows it live in a frame, so this site (only) may frame it."""
-    response = make_response(_token_page(token, "projector", "projector/show.html"))
+    response = make_response(_projector_page(token))
     if response.status_code != 200:
         return response
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(

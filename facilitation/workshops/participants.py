@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -20,10 +21,10 @@ NAME_MAX = 40
 def normalise_code(code: Any) -> str:
     """Accept what people type: lower case, spaces or a dash in the middle."""
     if not isinstance(code, str):
-        raise Invalid("Type the 6-character code shown on the screen.", code="bad_code")
+        raise Invalid(_("Type the 6-character code shown on the screen."), code="bad_code")
     cleaned = re.sub(r"[\s-]", "", code).upper()
     if len(cleaned) != JOIN_CODE_LENGTH or any(ch not in JOIN_CODE_ALPHABET for ch in cleaned):
-        raise Invalid("Type the 6-character code shown on the screen.", code="bad_code")
+        raise Invalid(_("Type the 6-character code shown on the screen."), code="bad_code")
     return cleaned
 
 
@@ -31,16 +32,16 @@ def join(code: Any, name: Any = "") -> dict[str, Any]:
     """Create an attendee session; returns its bearer token (shown once, stored hashed)."""
     workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == normalise_code(code)))
     if workshop is None or workshop.removed_at is not None:
-        raise NotFound("No workshop has that code. Check the screen and try again.", code="unknown_code")
+        raise NotFound(_("No workshop has that code. Check the screen and try again."), code="unknown_code")
     if not workshop.is_open:
-        raise Closed("This workshop has closed.", code="workshop_closed")
+        raise Closed(_("This workshop has closed."), code="workshop_closed")
     if name is None:
         name = ""
     if not isinstance(name, str):
-        raise Invalid("Name must be text.", code="wrong_type")
+        raise Invalid(_("Name must be text."), code="wrong_type")
     name = " ".join(clean_characters(name, "Name").split())
     if len(name) > NAME_MAX:
-        raise Invalid(f"Names are limited to {NAME_MAX} characters.", code="text_too_long")
+        raise Invalid(_("Names are limited to %(name_max)s characters.", name_max=NAME_MAX), code="text_too_long")
     token = new_token(ATTENDEE_PREFIX)
     participant = Participant(workshop_id=workshop.id, token_hash=hash_token(token), display_name=name)
     db.session.add(participant)

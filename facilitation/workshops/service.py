@@ -12,6 +12,7 @@ import secrets
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.evaluation import service as evaluation
@@ -29,6 +30,7 @@ from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.payloads import text_field
 from facilitation.kernel.revisions import commit_and_publish, record_change
 from facilitation.kernel.visibility import structure_view
+from facilitation.languages.catalogues import workshop_language_choices
 from facilitation.models import (
     BOARD_KINDS,
     AgendaItem,
@@ -159,12 +161,19 @@ def managed_workshop(actor: Actor, workshop_id: int) -> Workshop:
     return _managed(actor, workshop_id)
 
 
-def update_details(actor: Actor, workshop_id: int, *, title: Any, event_date: Any, venue: Any) -> dict:
-    """Change the title, date and venue; every screen gets the new structure."""
+def update_details(
+    actor: Actor, workshop_id: int, *, title: Any, event_date: Any, venue: Any, languages: Any = None
+) -> dict:
+    """Change the title, date, venue and (when given) the shared screens' language(s); every screen gets the
+    new structure."""
     workshop = _managed(actor, workshop_id)
     workshop.title = text_field(title, "Title", 200)
     workshop.event_date = _date(event_date)
     workshop.venue = text_field(venue, "Venue", 200, required=False)
+    if languages is not None:
+        if languages not in workshop_language_choices():
+            raise Invalid(_("Choose one of the languages offered."), code="bad_languages")
+        workshop.languages = languages
     return _commit_structure(workshop)
 
 

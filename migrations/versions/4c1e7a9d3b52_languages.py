@@ -19,7 +19,7 @@ def upgrade():
     with op.batch_alter_table("organisers") as batch:
         batch.add_column(sa.Column("language", sa.String(length=16), nullable=True))
     with op.batch_alter_table("workshops") as batch:
-        batch.add_column(sa.Column("languages", sa.String(length=16), nullable=False, server_default="en"))
+        batch.add_column(sa.Column("languages", sa.String(length=16), nullable=False, server_default=""))
 
 
 def downgrade():

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
 # domain: (mapping file, extra keywords), as in the Makefile's `translations` target.
 DOMAINS = {
-    "messages": ("babel.cfg", {"lazy_gettext": None, "_l": None}),
-    "js": ("babel-js.cfg", {"t": None, "nt": (1, 2)}),
+    "messages": ("babel.cfg", {"lazy_gettext": None, "_l": None, "room_text": None, "room_label": None}),
+    "js": ("babel-js.cfg", {"t": None, "nt": (1, 2), "rt": None, "rnt": (1, 2), "rtParts": None, "rntParts": (1, 2)}),
 }
 TRANSLATED = ["cy", "ar"]
 

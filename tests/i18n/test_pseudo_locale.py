@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from flask.testing import FlaskClient
 
+from facilitation.extensions import db
 from facilitation.organisers import service as organisers
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
@@ -57,10 +58,41 @@ def error_page(room: Room) -> str:
     return "/p/not-a-real-projector-link"
 
 
+def attendee_phone(room: Room) -> str:
+    room.join_as_attendee()
+    return "/attend"
+
+
+def attendee_evaluation(room: Room) -> str:
+    room.join_as_attendee()
+    return "/attend/evaluation"
+
+
+def mailing_list_signup(room: Room) -> str:
+    return f"/signup/{room.workshop.join_code}"
+
+
+def projector(room: Room) -> str:
+    return f"/p/{room.workshop.projector_token}"
+
+
+def bilingual_projector(room: Room) -> str:
+    room.workshop.languages = "cy en"
+    db.session.commit()
+    return f"/p/{room.workshop.projector_token}"
+
+
 # (name, path function): the pages whose every string is marked. i18n-a: the room's pages; i18n-b adds the
 # organiser's pages here.
 PAGES = [
     ("error", error_page),
+    ("join", join_page),
+    ("join with code", join_page_with_code),
+    ("attendee phone", attendee_phone),
+    ("attendee evaluation", attendee_evaluation),
+    ("mailing list", mailing_list_signup),
+    ("projector", projector),
+    ("bilingual projector", bilingual_projector),
 ]
 
 

@@ -211,6 +211,8 @@ HTTP_ROWS: dict[str, Row] = {
     "GET /f/<token>": Row(FACILITATORS),
     "GET /p/<token>": Row(PROJECTOR),
     "POST /join": Row(ALL, form=lambda w: {"code": w.join_code, "name": "Kim"}),
+    # The language switcher: anyone may choose the language of their own device (and account).
+    "POST /language": Row(ALL, form={"lang": "cy", "next": "/"}),
     "GET /join/<code>": Row(ALL),
     "GET /qr/<code>.svg": Row(ALL),
     "GET /signup/<code>": Row(ALL),

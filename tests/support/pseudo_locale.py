@@ -29,7 +29,8 @@ def pseudo(text: str) -> str:
     pieces, last = [], 0
     for kept in KEPT.finditer(text):
         pieces.append(text[last : kept.start()].translate(ACCENTS))
-        pieces.append(kept.group())
+        # An HTML tag ends one visible run of text and starts another: each run is marked on its own.
+        pieces.append(CLOSE + kept.group() + OPEN if kept.group().startswith("<") else kept.group())
         last = kept.end()
     pieces.append(text[last:].translate(ACCENTS))
     return OPEN + "".join(pieces) + CLOSE

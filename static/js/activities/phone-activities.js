@@ -1,13 +1,15 @@
 // Afternoon activities on the attendee's phone: places left live, sign up or join the waiting list,
 // leave, and the news meant for this phone only (promoted from the queue, an activity cancelled).
 import { EVENTS } from "../core/events.js";
+import { nt, t } from "../core/i18n.js";
+import { isolate } from "../core/user-text.js";
 
 function placesText(activity, mine) {
-  if (activity.status === "cancelled") return "Cancelled";
-  if (mine?.status === "booked") return "You have a place";
-  if (mine?.status === "waiting") return `You are number ${mine.position} on the waiting list`;
-  if (activity.places_left > 0) return `${activity.places_left} ${activity.places_left === 1 ? "place" : "places"} left`;
-  return activity.waiting ? `Full · ${activity.waiting} waiting` : "Full";
+  if (activity.status === "cancelled") return t("Cancelled");
+  if (mine?.status === "booked") return t("You have a place");
+  if (mine?.status === "waiting") return t("You are number {position} on the waiting list", { position: mine.position });
+  if (activity.places_left > 0) return nt("{n} place left", "{n} places left", activity.places_left);
+  return activity.waiting ? nt("Full · {n} waiting", "Full · {n} waiting", activity.waiting) : t("Full");
 }
 
 export function mountActivities(live) {
@@ -50,12 +52,12 @@ export function mountActivities(live) {
           const access = document.createElement("p");
           access.className = "hint";
           access.dir = "auto";
-          access.textContent = `Access: ${activity.access_notes}`;
+          access.textContent = t("Access: {notes}", { notes: activity.access_notes });
           item.append(access);
         }
         if (activity.status === "open") {
-          if (own) item.append(button(own.status === "booked" ? `Give up my place` : "Leave the waiting list", () => send(EVENTS.ACTIVITY_LEAVE, activity)));
-          else item.append(button(activity.places_left > 0 ? `Sign up for ${activity.title}` : `Join the waiting list for ${activity.title}`, () => send(EVENTS.ACTIVITY_JOIN, activity)));
+          if (own) item.append(button(own.status === "booked" ? t("Give up my place") : t("Leave the waiting list"), () => send(EVENTS.ACTIVITY_LEAVE, activity)));
+          else item.append(button(activity.places_left > 0 ? t("Sign up for {activity}", { activity: isolate(activity.title) }) : t("Join the waiting list for {activity}", { activity: isolate(activity.title) }), () => send(EVENTS.ACTIVITY_JOIN, activity)));
         }
         return item;
       }),
@@ -102,10 +104,18 @@ export function mountActivities(live) {
     if ([...mine.values()].some((entry) => entry.status === "waiting")) load();
   });
   live.socket.on(EVENTS.ACTIVITY_NOTICE, ({ data }) => {
-    if (data.kind === "promoted") tell(`Good news: a place freed up and it is yours: ${data.activity.title}, ${data.activity.starts_at}, ${data.activity.place}.`);
+    if (data.kind === "promoted") tell(t("Good news: a place freed up and it is yours: {activity}, {time}, {place}.", { activity: isolate(data.activity.title), time: data.activity.starts_at, place: isolate(data.activity.place) }));
     else if (data.kind === "cancelled") {
-      const instead = data.alternative ? ` You could try ${data.alternative.title} (${data.alternative.starts_at}, ${data.alternative.place}) instead.` : "";
-      tell(`${data.activity.title} is cancelled, sorry.${instead}`, { href: `/interest/${joinCode}/${data.activity.id}`, text: "Tell me about a later session" });
+      const cancelled = { activity: isolate(data.activity.title) };
+      const sentence = data.alternative
+        ? t("{activity} is cancelled, sorry. You could try {other} ({time}, {place}) instead.", {
+            ...cancelled,
+            other: isolate(data.alternative.title),
+            time: data.alternative.starts_at,
+            place: isolate(data.alternative.place),
+          })
+        : t("{activity} is cancelled, sorry.", cancelled);
+      tell(sentence, { href: `/interest/${joinCode}/${data.activity.id}`, text: t("Tell me about a later session") });
     }
     load();
   });

@@ -1,6 +1,7 @@
 // The projector's activity board: every activity's slot, place and places left, live.
 // A projector view (see static/js/projector/views.js).
 import { EVENTS } from "../core/events.js";
+import { rnt, rt } from "../projector/room-language.js";
 
 const STYLESHEET = "/static/css/activities.css";
 
@@ -21,9 +22,9 @@ function cell(className, text) {
 }
 
 function leftText(activity) {
-  if (activity.status === "cancelled") return "Cancelled";
-  if (activity.places_left > 0) return `${activity.places_left} left`;
-  return activity.waiting ? `Full · ${activity.waiting} waiting` : "Full";
+  if (activity.status === "cancelled") return rt("Cancelled");
+  if (activity.places_left > 0) return rnt("{n} place left", "{n} places left", activity.places_left);
+  return activity.waiting ? rnt("Full · {n} waiting", "Full · {n} waiting", activity.waiting) : rt("Full");
 }
 
 export function create(root, ctx) {

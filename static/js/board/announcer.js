@@ -1,13 +1,14 @@
 // What a screen-reader user hears without looking: one polite live region, spoken sparingly.
 // Others' new notes are gathered for a few seconds and told as one sentence per board ("3 new notes on
 // Solutions"); the connection is told only when it changes; the character count only near the limit.
+import { N_, nt, t } from "../core/i18n.js";
 const BATCH_MS = 4000;
 const NEAR_LIMIT_STEPS = [50, 20, 10, 0];
 const CONNECTION_WORDS = {
-  online: "Connected. Notes are sent at once.",
-  offline: "Offline. Your notes are kept on this phone and sent when the network is back.",
-  reconnecting: "Reconnecting.",
-  refused: "This link no longer works.",
+  online: N_("Connected. Notes are sent at once."),
+  offline: N_("Offline. Your notes are kept on this phone and sent when the network is back."),
+  reconnecting: N_("Reconnecting."),
+  refused: N_("This link no longer works."),
 };
 
 export class Announcer {
@@ -35,7 +36,7 @@ export class Announcer {
 
   flushNotes() {
     this.timer = null;
-    const parts = [...this.pending].map(([title, n]) => `${n} new ${n === 1 ? "note" : "notes"} on ${title}`);
+    const parts = [...this.pending].map(([title, n]) => nt("{n} new note on {board}", "{n} new notes on {board}", n, { board: title }));
     this.pending.clear();
     if (parts.length) this.say(`${parts.join("; ")}.`);
   }
@@ -46,7 +47,7 @@ export class Announcer {
     this.connection = status;
     // The first "connecting → live" on load is what everyone expects; say only what changes later.
     if (first && (status === "online" || status === "connecting")) return;
-    if (CONNECTION_WORDS[status]) this.say(CONNECTION_WORDS[status]);
+    if (CONNECTION_WORDS[status]) this.say(t(CONNECTION_WORDS[status]));
   }
 
   // Speak "20 characters left" once as each step is crossed, never on every keystroke.
@@ -58,6 +59,6 @@ export class Announcer {
     }
     if (step === this.lastStep) return;
     this.lastStep = step;
-    this.say(left === 0 ? "No characters left." : `${left} characters left.`);
+    this.say(left === 0 ? t("No characters left.") : nt("{n} character left.", "{n} characters left.", left));
   }
 }

@@ -1,9 +1,10 @@
 // A board drawn as its sections with their notes; new notes are added without redrawing.
 import { noteCard } from "../core/note-card.js";
 import { showUserText } from "../core/user-text.js";
+import { t } from "../core/i18n.js";
 
 export class BoardView {
-  constructor(root, store, { filter = () => true, emptyText = "No notes yet." } = {}) {
+  constructor(root, store, { filter = () => true, emptyText = t("No notes yet.") } = {}) {
     this.root = root;
     this.store = store;
     this.filter = filter;

@@ -1,5 +1,6 @@
 // The note form shared by phone and tablet: pick a board, a section, a perspective, write, send.
 import { showUserText } from "../core/user-text.js";
+import { t } from "../core/i18n.js";
 
 function radioGroup(fieldset, name, options, selected, onChange) {
   const legend = fieldset.querySelector("legend");
@@ -78,7 +79,7 @@ export class Composer {
     const nothing = boards.length === 0;
     this.form.querySelector("button[type=submit]").disabled = nothing;
     this.text.disabled = nothing;
-    if (nothing) this.showError("No board is open for posting right now.");
+    if (nothing) this.showError(t("No board is open for posting right now."));
   }
 
   chooseBoard(boardId) {
@@ -103,7 +104,7 @@ export class Composer {
     this.chooserOpen = open;
     fieldset.hidden = !open;
     this.switchButton.setAttribute("aria-expanded", String(open));
-    this.switchButton.textContent = open ? "Done" : "Switch";
+    this.switchButton.textContent = open ? t("Done") : t("Switch");
     if (open && focus) fieldset.querySelector("input:checked, input")?.focus();
   }
 
@@ -122,7 +123,7 @@ export class Composer {
     );
     const perspectives = board && board.uses_perspective ? this.store.structure.perspectives : [];
     const options = perspectives.map((p) => ({ value: p.id, label: p.name }));
-    if (options.length && this.perspectiveOptional) options.push({ value: null, label: "Not saying" });
+    if (options.length && this.perspectiveOptional) options.push({ value: null, label: t("Not saying") });
     if (!options.some((o) => o.value === this.perspectiveId)) this.perspectiveId = options[0]?.value ?? null;
     radioGroup(this.form.querySelector("[data-choice=perspective]"), "perspective", options, this.perspectiveId, (value) => {
       this.perspectiveId = value;
@@ -163,11 +164,11 @@ export class Composer {
   submit() {
     const text = this.text.value.trim();
     if (!text) {
-      this.fail("Write something before sending.", this.text);
+      this.fail(t("Write something before sending."), this.text);
       return;
     }
     if (this.boardId === null || this.sectionId === null) {
-      this.fail("Choose a board first.", this.switchButton && !this.switchButton.hidden ? this.switchButton : null);
+      this.fail(t("Choose a board first."), this.switchButton && !this.switchButton.hidden ? this.switchButton : null);
       return;
     }
     this.clearError(this.invalid);

@@ -1,6 +1,7 @@
 // The sender's own notes with their delivery state: sending, sent, or failed with a retry button.
 import { isolate, showUserText } from "../core/user-text.js";
-const STATE_LABELS = { sending: "Sending…", sent: "Sent", failed: "Not sent" };
+import { N_, t } from "../core/i18n.js";
+const STATE_LABELS = { sending: N_("Sending…"), sent: N_("Sent"), failed: N_("Not sent") };
 
 export function renderMyNotes(list, items, store, { onRetry }) {
   list.replaceChildren();
@@ -25,14 +26,14 @@ export function renderMyNotes(list, items, store, { onRetry }) {
 
     const status = document.createElement("p");
     status.className = "note-state";
-    status.textContent = STATE_LABELS[item.state] ?? item.state;
+    status.textContent = STATE_LABELS[item.state] ? t(STATE_LABELS[item.state]) : item.state;
     // On a pre-moderated board (or with a listed word) the note waits until a moderator approves it.
     const current = item.note ? store.notes.get(item.note.id) ?? item.note : null;
     if (item.state === "sent" && current?.status === "pending") {
-      status.textContent = "Waiting for approval";
+      status.textContent = t("Waiting for approval");
       entry.dataset.state = "pending";
     } else if (item.state === "sent" && current?.status === "removed") {
-      status.textContent = "Not shown on the board (a facilitator held it back)";
+      status.textContent = t("Not shown on the board (a facilitator held it back)");
       entry.dataset.state = "declined";
     }
     if (item.message && item.state !== "sent") status.textContent += ` – ${item.message}`;
@@ -42,7 +43,7 @@ export function renderMyNotes(list, items, store, { onRetry }) {
       const retry = document.createElement("button");
       retry.type = "button";
       retry.className = "secondary";
-      retry.textContent = "Try again";
+      retry.textContent = t("Try again");
       retry.addEventListener("click", () => onRetry(item.client_id));
       entry.append(retry);
     }

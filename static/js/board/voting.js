@@ -2,6 +2,7 @@
 // The server enforces the allowance; this module only shows what the server said.
 import { EVENTS } from "../core/events.js";
 import { isolate } from "../core/user-text.js";
+import { nt, t } from "../core/i18n.js";
 
 export class PhoneVoting {
   constructor({ panel, boardRoot, live, store, onShowBoard }) {
@@ -60,9 +61,11 @@ export class PhoneVoting {
     this.panel.hidden = !round;
     if (round) {
       const board = this.store.board(round.board_id);
-      const title = board ? isolate(board.title) : "a board";
-      const dots = `${round.left} of ${round.votes_per_attendee} ${round.votes_per_attendee === 1 ? "dot" : "dots"} left`;
-      this.status.textContent = message || `Voting on ${title}: ${dots}.`;
+      const counts = { left: round.left, board: board ? isolate(board.title) : "" };
+      const sentence = board
+        ? nt("Voting on {board}: {left} of {n} dot left.", "Voting on {board}: {left} of {n} dots left.", round.votes_per_attendee, counts)
+        : nt("Voting: {left} of {n} dot left.", "Voting: {left} of {n} dots left.", round.votes_per_attendee, counts);
+      this.status.textContent = message || sentence;
       this.status.dataset.left = String(round.left);
       this.showBoard.hidden = round.board_id === this.boardId;
     }
@@ -86,7 +89,7 @@ export class PhoneVoting {
         card.append(button);
       }
       const voted = round.mine.includes(noteId);
-      const label = voted ? "● Your dot – tap to take it back" : "Give a dot";
+      const label = voted ? t("● Your dot – tap to take it back") : t("Give a dot");
       if (button.textContent !== label) button.textContent = label;
       button.setAttribute("aria-pressed", String(voted));
       button.disabled = !voted && round.left <= 0;

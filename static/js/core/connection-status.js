@@ -1,13 +1,16 @@
 // The small connection indicator every page shows: text and shape, not colour alone.
+import { N_, t } from "./i18n.js";
+
 const LABELS = {
-  online: "Live",
-  offline: "Offline – your notes are kept and sent when back",
-  reconnecting: "Reconnecting…",
-  refused: "This link no longer works",
+  online: N_("Live"),
+  offline: N_("Offline – your notes are kept and sent when back"),
+  reconnecting: N_("Reconnecting…"),
+  refused: N_("This link no longer works"),
 };
 
-export function showConnection(element, status, detail) {
+// `say` translates: the page's t(), or the projector's rt() for a bilingual room.
+export function showConnection(element, status, detail, say = t) {
   if (!element) return;
   element.dataset.status = status;
-  element.textContent = detail && status === "refused" ? detail : LABELS[status] ?? status;
+  element.textContent = detail && status === "refused" ? detail : LABELS[status] ? say(LABELS[status]) : status;
 }

@@ -15,11 +15,13 @@ export const KINDS = {
       title: form.elements.title.value.trim(),
       event_date: form.elements.event_date.value || null,
       venue: form.elements.venue.value.trim(),
+      languages: form.elements.languages.value,
     }),
     fromServer: (structure) => ({
       title: structure.workshop.title,
       event_date: structure.workshop.event_date,
       venue: structure.workshop.venue,
+      languages: structure.workshop.languages,
     }),
   },
   groups: {

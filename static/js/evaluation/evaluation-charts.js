@@ -1,6 +1,7 @@
 // Evaluation charts drawn by the app itself as SVG: no library, no network, user text via textContent only.
 // Ratings: a column per score 1-5 with its count, n and the average. Choices: a horizontal bar per option.
 import { isolate, showUserText } from "../core/user-text.js";
+import { nt, t } from "../core/i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -81,7 +82,7 @@ export function ratingChart(summary) {
     keys: scores,
     keyName: "score",
     ends: [summary.low_label, summary.high_label],
-    description: `Scores from 1 to 5 (${described}); n = ${summary.n}, average ${averageText(summary)}`,
+    description: t("Scores from 1 to 5 ({scores}); n = {n}, average {average}", { scores: described, n: summary.n, average: averageText(summary) }),
   });
 }
 
@@ -128,8 +129,8 @@ export function choiceChart(summary) {
 }
 
 function summaryLine(question) {
-  if (question.kind === "rating") return `n = ${question.n} · average ${averageText(question)} / 5`;
-  if (question.kind === "free_text") return `${question.n} ${question.n === 1 ? "comment" : "comments"}`;
+  if (question.kind === "rating") return t("n = {n} · average {average} / 5", { n: question.n, average: averageText(question) });
+  if (question.kind === "free_text") return nt("{n} comment", "{n} comments", question.n);
   return `n = ${question.n}`;
 }
 
@@ -140,12 +141,12 @@ function commentList(question, emptyText, maxComments) {
   for (const comment of shown) list.append(element("li", "chart-comment", comment));
   if (!question.comments.length) list.append(element("li", "chart-comment muted", emptyText));
   const more = question.comments.length - shown.length;
-  if (more > 0) list.append(element("li", "chart-comment chart-more muted", `and ${more} more`));
+  if (more > 0) list.append(element("li", "chart-comment chart-more muted", nt("and {n} more", "and {n} more", more)));
   return list;
 }
 
 // A <figure> for one question: heading, chart or comments, and "n = …" in words a screen reader reads.
-export function questionFigure(question, { headingLevel = 3, commentsEmpty = "No comments shown yet.", maxComments = 0 } = {}) {
+export function questionFigure(question, { headingLevel = 3, commentsEmpty = t("No comments shown yet."), maxComments = 0 } = {}) {
   const figure = element("figure", `result result-${question.kind}`);
   figure.dataset.questionId = question.id;
   figure.append(element(`h${headingLevel}`, "result-prompt", question.prompt));
@@ -162,7 +163,7 @@ export function questionFigure(question, { headingLevel = 3, commentsEmpty = "No
 // Replace the container's content with a figure per question (or a message when there is nothing yet).
 export function renderResults(container, results, options = {}) {
   if (!results) {
-    container.replaceChildren(element("p", "muted", options.emptyText ?? "Results appear once the questionnaire opens."));
+    container.replaceChildren(element("p", "muted", options.emptyText ?? t("Results appear once the questionnaire opens.")));
     return;
   }
   const figures = results.questions

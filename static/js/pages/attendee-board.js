@@ -15,6 +15,7 @@ import { guardUnsent } from "../board/unsent-guard.js";
 import { PhoneVoting } from "../board/voting.js";
 import { mountMyTable } from "../seating/phone-table.js";
 import { mountActivities } from "../activities/phone-activities.js";
+import { t } from "../core/i18n.js";
 
 const state = readPageState();
 const store = new WorkshopStore(state);
@@ -40,13 +41,13 @@ mountMyTable(live);
 mountActivities(live);
 
 const boardView = new BoardView(document.getElementById("board-notes"), store, {
-  emptyText: "No notes on this board yet. Be the first!",
+  emptyText: t("No notes on this board yet. Be the first!"),
 });
 const composer = new Composer(document.getElementById("composer"), store, {
   boardFilter: (board) => board.open_to_attendees,
   onSubmit: (payload) => {
     outbox.add(payload);
-    announcer.say("Note saved on this phone and sending.");
+    announcer.say(t("Note saved on this phone and sending."));
   },
   onCount: (left) => announcer.charactersLeft(left),
   onBoardChange: (boardId) => showBoard(boardId),

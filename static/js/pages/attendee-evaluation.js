@@ -8,6 +8,7 @@ import { EVENTS } from "../core/events.js";
 import { connectLive } from "../core/live.js";
 import { readPageState } from "../core/page-state.js";
 import { isolate, showUserText } from "../core/user-text.js";
+import { t } from "../core/i18n.js";
 
 const state = readPageState();
 const store = new EvaluationStore(state);
@@ -110,8 +111,8 @@ function yesNoField(question, value) {
   fieldset.append(legendFor(question));
   const list = el("div", { className: "choice-list yes-no" });
   list.append(
-    ...option(question, "radio", "yes", "Yes", value === true, "yes"),
-    ...option(question, "radio", "no", "No", value === false, "no"),
+    ...option(question, "radio", "yes", t("Yes"), value === true, "yes"),
+    ...option(question, "radio", "no", t("No"), value === false, "no"),
   );
   fieldset.append(list);
   return fieldset;
@@ -159,7 +160,7 @@ function render() {
   const questionnaire = store.questionnaire;
   // Keep what the person has typed but not yet sent when the organiser edits the form mid-way.
   const current = container.childElementCount ? new Map(readAnswers().map((a) => [a.question_id, a.value])) : saved;
-  showUserText(heading, questionnaire?.title || "Evaluation");
+  showUserText(heading, questionnaire?.title || t("Evaluation"));
   showUserText(intro, questionnaire?.intro ?? "");
   const questions = questionnaire?.questions ?? [];
   container.replaceChildren(...questions.map((q) => field(q, current.get(q.id) ?? saved.get(q.id) ?? null)));
@@ -168,11 +169,11 @@ function render() {
   for (const control of form.querySelectorAll("input, textarea, button")) control.disabled = !open || sending;
   form.hidden = !questions.length;
   document.body.dataset.evaluation = status;
-  if (status === "closed") statusLine.textContent = "The questionnaire has closed. Thank you for taking part!";
-  else if (!open) statusLine.textContent = "The questionnaire is not open yet. Keep this page open: it appears here when it opens.";
-  else if (saved.size) statusLine.textContent = "Your answers are saved. You can change them until the questionnaire closes.";
+  if (status === "closed") statusLine.textContent = t("The questionnaire has closed. Thank you for taking part!");
+  else if (!open) statusLine.textContent = t("The questionnaire is not open yet. Keep this page open: it appears here when it opens.");
+  else if (saved.size) statusLine.textContent = t("Your answers are saved. You can change them until the questionnaire closes.");
   else statusLine.textContent = "";
-  submitButton.textContent = saved.size ? "Update my answers" : "Send my answers";
+  submitButton.textContent = saved.size ? t("Update my answers") : t("Send my answers");
 }
 
 function showError(message) {
@@ -187,7 +188,7 @@ function showError(message) {
 function showMissing(question) {
   clearMissing();
   const block = form.querySelector(`[data-question-id="${question.id}"]`);
-  if (!block) return showError(`Please answer: ${isolate(question.prompt)}`);
+  if (!block) return showError(t("Please answer: {question}", { question: isolate(question.prompt) }));
   const message = el("p", { id: `q${question.id}-error`, className: "form-error question-error" }, "Please answer this question.");
   block.append(message);
   block.classList.add("is-invalid");
@@ -242,7 +243,7 @@ async function send(answers) {
     });
     return await response.json();
   } catch {
-    return { ok: false, code: "offline", message: "No connection. Your answers are still on this page: try again." };
+    return { ok: false, code: "offline", message: t("No connection. Your answers are still on this page: try again.") };
   }
 }
 
@@ -258,17 +259,17 @@ form.addEventListener("submit", async (event) => {
   }
   sending = true;
   submitButton.disabled = true;
-  statusLine.textContent = "Sending…";
+  statusLine.textContent = t("Sending…");
   const ack = await send(answers);
   sending = false;
   if (ack.ok) {
     saved = new Map(ack.answers.map((a) => [a.question_id, a.value]));
     render();
-    statusLine.textContent = "Thank you! Your answers are saved. You can change them until the questionnaire closes.";
+    statusLine.textContent = t("Thank you! Your answers are saved. You can change them until the questionnaire closes.");
   } else {
     render();
     statusLine.textContent = "";
-    showError(ack.message || "Your answers could not be saved; try again.");
+    showError(ack.message || t("Your answers could not be saved; try again."));
   }
 });
 

@@ -12,6 +12,7 @@ const ROTATION_CHECK_MS = 500;
 
 const state = readPageState();
 const store = new ProjectorStore(state);
+const roomLanguagesAtLoad = store.structure.workshop.languages ?? "";
 const clock = new ServerClock(state.server_time);
 const chrome = new Chrome(document, store, clock);
 const root = document.getElementById("board");
@@ -79,6 +80,9 @@ store.subscribe((change) => {
     chrome.showAgenda();
     chrome.showTimer();
   } else {
+    // The organiser chose other languages for the room: the chrome, catalogues and <html lang> come from
+    // the server, so load the page again in them.
+    if ((store.structure.workshop.languages ?? "") !== roomLanguagesAtLoad) location.reload();
     // A structure change, a reset after catch-up, or an event another feature added: redraw.
     route({ redraw: true });
     chrome.showAgenda();

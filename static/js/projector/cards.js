@@ -2,6 +2,7 @@
 // its text direction taken from its own words (Arabic and Hebrew read right to left), and its votes.
 import { noteCard, perspectiveLabel } from "../core/note-card.js";
 import { showUserText } from "../core/user-text.js";
+import { rnt } from "./room-language.js";
 
 export function projectorCard(note, store, { animate = false } = {}) {
   const card = noteCard(note, store, "div");
@@ -16,7 +17,7 @@ export function projectorCard(note, store, { animate = false } = {}) {
   if (typeof note.votes === "number") {
     const votes = document.createElement("p");
     votes.className = "note-votes";
-    votes.textContent = `★ ${note.votes} ${note.votes === 1 ? "vote" : "votes"}`;
+    votes.textContent = `★ ${rnt("{n} vote", "{n} votes", note.votes)}`;
     card.prepend(votes);
   }
   if (animate) card.classList.add("is-new");

@@ -1,9 +1,19 @@
 // Around every view: workshop title, the board's title and prompt, how to join (QR and code), the
 // agenda's now and next, the organiser's countdown, the page indicator and the connection state.
 import { showConnection } from "../core/connection-status.js";
+import { N_ } from "../core/i18n.js";
 import { isolate, showUserText } from "../core/user-text.js";
+import { rt, rtParts, showRoomParts } from "./room-language.js";
 
-const TITLES = { welcome: "Welcome", evaluation: "Evaluation", spotlight: "Spotlight", tables: "Who sits where", activities: "Afternoon activities", recording: "Graphic recording" };
+const TITLES = {
+  welcome: N_("Welcome"),
+  evaluation: N_("Evaluation"),
+  spotlight: N_("Spotlight"),
+  tables: N_("Who sits where"),
+  activities: N_("Afternoon activities"),
+  recording: N_("Graphic recording"),
+};
+const TIMER_STATES = { running: "", paused: N_("(paused)"), ready: N_("(ready)"), done: "" };
 
 function minutesOf(item) {
   return Number(item.starts_at.slice(0, 2)) * 60 + Number(item.starts_at.slice(3));
@@ -22,7 +32,7 @@ export function timerReading(timer, nowMs) {
   if (!timer) return null;
   if (timer.running && timer.ends_at) {
     const left = Date.parse(timer.ends_at) - nowMs;
-    return left > 0 ? { text: formatRemaining(left), state: "running" } : { text: "Time's up", state: "done" };
+    return left > 0 ? { text: formatRemaining(left), state: "running" } : { text: rt("Time's up"), state: "done" };
   }
   if (timer.remaining_ms > 0) {
     const full = timer.remaining_ms >= timer.duration_seconds * 1000;
@@ -58,7 +68,11 @@ export class Chrome {
     showUserText(this.el.workshopTitle, workshop.title);
     this.el.joinCode.textContent = workshop.join_code;
     const board = target.board;
-    showUserText(this.el.boardTitle, board ? board.title : (TITLES[target.kind] ?? "Welcome"));
+    if (board) showUserText(this.el.boardTitle, board.title);
+    else {
+      showRoomParts(this.el.boardTitle, rtParts(TITLES[target.kind] ?? TITLES.welcome));
+      this.el.boardTitle.removeAttribute("dir");
+    }
     showUserText(this.el.prompt, board ? board.prompt : "");
     this.el.prompt.hidden = !board || !board.prompt;
     // The welcome view shows the join details large; the corner copy would only repeat them.
@@ -80,7 +94,7 @@ export class Chrome {
       });
     }
     const describe = (item) => (item ? `${item.starts_at} ${isolate(item.title)}` : "");
-    this.el.now.textContent = describe(items[current]) || "Not started";
+    this.el.now.textContent = describe(items[current]) || rt("Not started");
     this.el.next.textContent = describe(items[current + 1]) || "—";
   }
 
@@ -94,7 +108,8 @@ export class Chrome {
       const now = timerReading(this.store.projector?.timer, this.clock.now());
       if (!now) return;
       this.el.timerText.textContent = now.text;
-      this.el.timerState.textContent = { running: "", paused: "(paused)", ready: "(ready)", done: "" }[now.state];
+      const label = TIMER_STATES[now.state];
+      this.el.timerState.textContent = label ? rt(label) : "";
       this.el.timer.dataset.state = now.state;
       if (now.state !== "running") {
         clearInterval(this.ticker);
@@ -107,12 +122,12 @@ export class Chrome {
 
   showPages(index, count) {
     this.el.pages.hidden = count <= 1;
-    this.el.pages.textContent = `Page ${index + 1}/${count}`;
+    this.el.pages.textContent = rt("Page {page}/{pages}", { page: index + 1, pages: count });
     this.el.pages.dataset.page = String(index + 1);
     this.el.pages.dataset.pages = String(count);
   }
 
   showConnection(status, detail) {
-    showConnection(this.el.connection, status, detail);
+    showConnection(this.el.connection, status, detail, rt);
   }
 }

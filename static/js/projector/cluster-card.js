@@ -5,6 +5,7 @@
 import { groupMix, perspectiveMix, shortName } from "./clusters.js";
 import { PERSPECTIVE_SYMBOLS } from "./tree-legend.js";
 import { isolate, showUserText } from "../core/user-text.js";
+import { rnt } from "./room-language.js";
 
 const NO_PERSPECTIVE_SYMBOL = "○";
 
@@ -46,7 +47,7 @@ export function clusterHead(cluster, store) {
   showUserText(label, cluster.label);
   const count = document.createElement("span");
   count.className = "cluster-count";
-  count.textContent = `${cluster.count} ${cluster.count === 1 ? "note" : "notes"}`;
+  count.textContent = rnt("{n} note", "{n} notes", cluster.count);
   const line = mixLine(cluster, store);
   line.prepend(count);
   head.append(label, line);

@@ -2,6 +2,7 @@
 // for notes no theme holds yet, by something every screen can compute on its own (their perspective).
 // Pure functions over plain notes, so the grouping and its arithmetic are tested in node
 // (tests/js/clusters.test.mjs); the DOM lives in cluster-card.js and cluster-region.js.
+import { rnt, rt } from "./room-language.js";
 
 // A few notes without a theme are the newest arrivals: they wait together until their theme arrives
 // (about a second later), rather than each opening a cluster of its own.
@@ -24,7 +25,7 @@ function byPerspective(notes, perspectives) {
   }
   return [...buckets.entries()].map(([id, members]) => {
     const perspective = perspectives.find((p) => p.id === id);
-    return cluster(`p:${id ?? "none"}`, "perspective", perspective ? perspective.name : "No perspective", members, {
+    return cluster(`p:${id ?? "none"}`, "perspective", perspective ? perspective.name : rt("No perspective"), members, {
       perspectiveId: id,
     });
   });
@@ -46,10 +47,10 @@ export function clustersOf(notes, { themes = [], perspectives = [] } = {}) {
     }
   }
   const result = [...themed.values()].map(({ theme, notes: members }) =>
-    cluster(`t:${theme.id}`, "theme", theme.label || theme.suggested_label || "Theme", members, { themeId: theme.id }),
+    cluster(`t:${theme.id}`, "theme", theme.label || theme.suggested_label || rt("Theme"), members, { themeId: theme.id }),
   );
   if (result.length && loose.length && loose.length <= JUST_ARRIVED_MAX) {
-    result.push(cluster("new", "new", "Just arrived", loose));
+    result.push(cluster("new", "new", rt("Just arrived"), loose));
   } else {
     result.push(...byPerspective(loose, perspectives));
   }
@@ -71,7 +72,7 @@ export function moreOf(clusters) {
   return cluster(
     "more",
     "more",
-    `${rest.length} more ${rest.length === 1 ? "group" : "groups"}`,
+    rnt("{n} more group", "{n} more groups", rest.length),
     rest.flatMap((c) => c.notes),
     { members: rest.map((c) => ({ label: c.label, count: c.count })) },
   );
@@ -91,7 +92,7 @@ export function perspectiveMix(notes, perspectives) {
     counts.set(index, (counts.get(index) ?? 0) + 1);
   }
   return [...counts.entries()]
-    .map(([index, count]) => ({ index, name: index >= 0 ? perspectives[index].name : "No perspective", count }))
+    .map(([index, count]) => ({ index, name: index >= 0 ? perspectives[index].name : rt("No perspective"), count }))
     .sort((a, b) => (a.index < 0) - (b.index < 0) || a.index - b.index);
 }
 

@@ -2,6 +2,7 @@
 // redrawn on every evaluation:results broadcast. It never sees single responses: the server sends none.
 import { renderResults } from "../evaluation/evaluation-charts.js";
 import { EVENTS } from "../core/events.js";
+import { rnt, rt } from "./room-language.js";
 
 const STYLESHEET = "/static/css/evaluation.css";
 
@@ -33,13 +34,17 @@ export function create(root, ctx) {
     const n = results?.responses ?? 0;
     const status = questionnaire?.status ?? results?.status ?? "draft";
     count.textContent =
-      status === "draft" ? "The evaluation opens soon." : `${n} ${n === 1 ? "response" : "responses"}${status === "closed" ? " · closed" : ""}`;
+      status === "draft"
+        ? rt("The evaluation opens soon.")
+        : status === "closed"
+          ? rnt("{n} response · closed", "{n} responses · closed", n)
+          : rnt("{n} response", "{n} responses", n);
     count.dataset.responses = String(n);
     renderResults(charts, results, {
       headingLevel: 2,
-      commentsEmpty: "Comments appear here once the organisers have read them.",
+      commentsEmpty: rt("Comments appear here once the organisers have read them."),
       maxComments: 3,
-      emptyText: "Results appear here as people answer on their phones.",
+      emptyText: rt("Results appear here as people answer on their phones."),
     });
     root.dataset.noteCount = "0";
   }

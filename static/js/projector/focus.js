@@ -1,7 +1,6 @@
 // Zoom on demand: the organiser picks one group, one perspective, one theme, or barriers/enablers only,
 // and the tree shows just those notes, full screen. projector.focus is null (the whole tree) or
 // {kind: "group"|"perspective"|"theme"|"note_kind", value} (docs/protocol.md, projector:focus).
-import { isolate } from "../core/user-text.js";
 
 // Which part of the tree a section belongs to: by its name, else the first section is the roots.
 export function isEnablers(section, index) {
@@ -31,25 +30,25 @@ export function focusOf(focus, { store, board }) {
   const { kind, value } = focus;
   if (kind === "group") {
     const group = store.group(value);
-    return group ? { kind, test: (note) => note.group_id === group.id, label: isolate(group.name) } : null;
+    return group ? { kind, test: (note) => note.group_id === group.id, name: group.name } : null;
   }
   if (kind === "perspective") {
     const perspective = store.perspective(value);
     return perspective
-      ? { kind, test: (note) => note.perspective_id === perspective.id, label: isolate(perspective.name) }
+      ? { kind, test: (note) => note.perspective_id === perspective.id, name: perspective.name }
       : null;
   }
   if (kind === "theme") {
     const theme = store.themesOn(board.id).find((t) => t.id === value);
     if (!theme) return null;
     const ids = new Set(theme.note_ids);
-    return { kind, test: (note) => ids.has(note.id), label: `the theme ${isolate(theme.label || theme.suggested_label)}` };
+    return { kind, test: (note) => ids.has(note.id), name: theme.label || theme.suggested_label };
   }
   if (kind === "note_kind") {
     const part = partOfKind(value);
     if (part === null) return null;
     const parts = treeParts(board);
-    return { kind, part, test: (note) => parts.get(note.section_id) === part, label: part === 0 ? "enablers" : "barriers" };
+    return { kind, part, test: (note) => parts.get(note.section_id) === part, };
   }
   return null;
 }

@@ -2,13 +2,14 @@
 import { PagedBoard, spanFor } from "./board-base.js";
 import { tiltFor } from "./cards.js";
 import { Region } from "./paginate.js";
+import { rt } from "./room-language.js";
 
 export function create(root, ctx) {
   const view = document.createElement("div");
   view.className = "ideas-view";
   const wall = document.createElement("section");
   wall.className = "ideas-wall";
-  wall.setAttribute("aria-label", "Sticky notes");
+  wall.setAttribute("aria-label", rt("Sticky notes"));
   view.append(wall);
   root.replaceChildren(view);
 

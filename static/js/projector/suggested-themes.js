@@ -3,6 +3,7 @@
 // the line at the readable size, then how many more there are. One line, so the columns keep their width
 // and nearly all their height. Labels are user text: textContent and dir="auto" only.
 import { showUserText } from "../core/user-text.js";
+import { rnt, rt } from "./room-language.js";
 
 export class SuggestedThemes {
   constructor(store, board) {
@@ -14,7 +15,7 @@ export class SuggestedThemes {
     const heading = document.createElement("h2");
     heading.className = "suggested-title";
     heading.id = `suggested-${board.id}`;
-    heading.textContent = "Suggested themes";
+    heading.textContent = rt("Suggested themes");
     this.list = document.createElement("ul");
     this.list.className = "suggested-list";
     this.element.append(heading, this.list);
@@ -56,7 +57,7 @@ export class SuggestedThemes {
     while (items.length > 1) {
       items.pop().remove();
       left += 1;
-      more.textContent = `and ${left} more`;
+      more.textContent = rnt("and {n} more", "and {n} more", left);
       if (fits()) break;
     }
   }

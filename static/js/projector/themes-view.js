@@ -5,6 +5,7 @@ import { ClusterRegion } from "./cluster-region.js";
 import { clustersOf, mayGrow } from "./clusters.js";
 import { NewestMarks } from "./newest.js";
 import { minNotePx } from "./readable.js";
+import { rt } from "./room-language.js";
 
 export function create(root, ctx) {
   const { board, store } = ctx;
@@ -12,7 +13,7 @@ export function create(root, ctx) {
   view.className = "themes-view";
   const area = document.createElement("section");
   area.className = "themes-area";
-  area.setAttribute("aria-label", ctx.target.display === "summary" ? "Summary: every note under its theme" : "Ideas by theme");
+  area.setAttribute("aria-label", ctx.target.display === "summary" ? rt("Summary: every note under its theme") : rt("Ideas by theme"));
   view.append(area);
   root.replaceChildren(view);
   const marks = new NewestMarks(root, { reducedMotion: ctx.reducedMotion });

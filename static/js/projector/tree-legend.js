@@ -3,14 +3,16 @@
 // Names are user text: isolated, so an Arabic perspective name cannot reorder the sentence around it.
 import { perspectiveLabel } from "../core/note-card.js";
 import { isolate } from "../core/user-text.js";
+import { N_ } from "../core/i18n.js";
+import { inEach, rt } from "./room-language.js";
 
 export const PERSPECTIVE_SYMBOLS = ["●", "■", "▲", "◆"];
-const BORDERS = ["solid border", "dashed border", "dotted border", "double border"];
+const BORDERS = [N_("solid border"), N_("dashed border"), N_("dotted border"), N_("double border")];
 
 export function legend(store) {
   const list = document.createElement("ul");
   list.className = "tree-legend";
-  list.setAttribute("aria-label", "Key");
+  list.setAttribute("aria-label", rt("Key"));
   const entry = (className, symbol, text) => {
     const item = document.createElement("li");
     const swatch = document.createElement("span");
@@ -21,11 +23,15 @@ export function legend(store) {
     item.append(swatch, label);
     list.append(item);
   };
-  entry("legend-leaf", "▲", "Enablers: leaves");
+  entry("legend-leaf", "▲", rt("Enablers: leaves"));
   store.structure.perspectives.forEach((perspective, index) => {
-    const name = `${isolate(perspectiveLabel(perspective.name))} = ${isolate(perspective.name)}, ${BORDERS[index % BORDERS.length]}`;
+    const name = rt("{short} = {name}, {border}", {
+      short: isolate(perspectiveLabel(perspective.name)),
+      name: isolate(perspective.name),
+      border: inEach(BORDERS[index % BORDERS.length]),
+    });
     entry(`persp-${index}`, PERSPECTIVE_SYMBOLS[index % PERSPECTIVE_SYMBOLS.length], name);
   });
-  entry("legend-root", "▼", "Barriers: roots");
+  entry("legend-root", "▼", rt("Barriers: roots"));
   return list;
 }

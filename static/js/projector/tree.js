@@ -4,6 +4,7 @@
 // root per theme with its count, its perspective and group mix, and its top notes in full).
 // Live: a new note grows into place and no other card moves; the newest few stay marked a while.
 // The organiser may zoom in (focus.js): one group, one perspective, one theme, or one part of the tree.
+import { isolate } from "../core/user-text.js";
 import { spanFor } from "./board-base.js";
 import { projectorCard } from "./cards.js";
 import { ClusterRegion } from "./cluster-region.js";
@@ -15,6 +16,7 @@ import { minNotePx } from "./readable.js";
 import { drawTree, svg } from "./tree-drawing.js";
 import { legend } from "./tree-legend.js";
 import { NewestMarks } from "./newest.js";
+import { rt } from "./room-language.js";
 
 const PART_CLASS = ["leaf", "root"];
 // The canopy's usual share of the height (the paper tree's proportions), moved towards where the notes are.
@@ -35,7 +37,7 @@ function build(root, store) {
   const drawing = svg("svg", { class: "tree-drawing", "aria-hidden": "true", focusable: "false" });
   const canopy = document.createElement("section");
   canopy.className = "tree-canopy";
-  canopy.setAttribute("aria-label", "Enablers: the leaves");
+  canopy.setAttribute("aria-label", rt("Enablers: the leaves"));
   const ground = document.createElement("div");
   ground.className = "tree-ground";
   const zoom = document.createElement("p");
@@ -44,11 +46,20 @@ function build(root, store) {
   ground.append(zoom, legend(store));
   const rootsArea = document.createElement("section");
   rootsArea.className = "tree-roots";
-  rootsArea.setAttribute("aria-label", "Barriers: the roots");
+  rootsArea.setAttribute("aria-label", rt("Barriers: the roots"));
   area.append(drawing, canopy, ground, rootsArea);
   view.append(area);
   root.replaceChildren(view);
   return { area, drawing, ground, zoom, parts: [canopy, rootsArea] };
+}
+
+// A whole sentence per kind of zoom, so each language can word (and mutate) it its own way.
+function zoomSentence(focus, shown, total) {
+  const counts = { shown, total };
+  if (focus.kind === "theme") return rt("Zoomed in on the theme {name}: {shown} of {total} notes", { ...counts, name: isolate(focus.name) });
+  if (focus.kind === "note_kind" && focus.part === 0) return rt("Zoomed in on the enablers: {shown} of {total} notes", counts);
+  if (focus.kind === "note_kind") return rt("Zoomed in on the barriers: {shown} of {total} notes", counts);
+  return rt("Zoomed in on {name}: {shown} of {total} notes", { ...counts, name: isolate(focus.name) });
 }
 
 export function create(root, ctx) {
@@ -79,7 +90,7 @@ export function create(root, ctx) {
 
   function showFocus(total) {
     dom.zoom.hidden = !focus;
-    if (focus) dom.zoom.textContent = `Zoomed in on ${focus.label}: ${total} of ${store.notesOn(board.id).length} notes`;
+    if (focus) dom.zoom.textContent = zoomSentence(focus, total, store.notesOn(board.id).length);
     dom.area.classList.toggle("only-canopy", focus?.part === 0);
     dom.area.classList.toggle("only-roots", focus?.part === 1);
   }

@@ -3,6 +3,7 @@
 import { PagedBoard, spanFor } from "./board-base.js";
 import { tiltFor } from "./cards.js";
 import { Region } from "./paginate.js";
+import { rt } from "./room-language.js";
 
 // One rope per row of cards, drawn after the cards are placed (rows are only known once laid out).
 function hangLines(page) {
@@ -25,7 +26,7 @@ export function create(root, ctx) {
   view.className = "washing-line-view";
   const line = document.createElement("section");
   line.className = "washing-line";
-  line.setAttribute("aria-label", "Cards on the washing line, in the order they were posted");
+  line.setAttribute("aria-label", rt("Cards on the washing line, in the order they were posted"));
   view.append(line);
   root.replaceChildren(view);
 

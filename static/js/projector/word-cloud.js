@@ -4,6 +4,7 @@
 // and says so.
 import { minNotePx } from "./readable.js";
 import { showUserText } from "../core/user-text.js";
+import { rnt, rt } from "./room-language.js";
 
 const MAX_WORD_VW = 6;
 const REFRESH_AFTER_MS = 800;
@@ -21,11 +22,11 @@ export function create(root, ctx) {
   view.className = "cloud-view";
   const cloud = document.createElement("section");
   cloud.className = "word-cloud";
-  cloud.setAttribute("aria-label", "Word cloud of the notes");
+  cloud.setAttribute("aria-label", rt("Word cloud of the notes"));
   const caption = document.createElement("p");
   caption.className = "cloud-caption";
   // Never empty: the caption's line is part of the layout the cloud is fitted into.
-  caption.textContent = "Words from the notes will appear here.";
+  caption.textContent = rt("Words from the notes will appear here.");
   view.append(cloud, caption);
   root.replaceChildren(view);
 
@@ -84,10 +85,10 @@ export function create(root, ctx) {
       place(shown, min);
     }
     caption.textContent = !words.length
-      ? "Words from the notes will appear here."
+      ? rt("Words from the notes will appear here.")
       : shown.length < distinct
-        ? `The ${shown.length} most frequent of ${distinct} words`
-        : `${distinct} words`;
+        ? rnt("The {shown} most frequent of {n} word", "The {shown} most frequent of {n} words", distinct, { shown: shown.length })
+        : rnt("{n} word", "{n} words", distinct);
     root.dataset.cloudWords = String(shown.length);
     root.dataset.noteCount = String(ctx.store.notesOn(ctx.board.id).length);
     ctx.setPageCount(1);

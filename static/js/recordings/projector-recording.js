@@ -1,6 +1,7 @@
 // The projector's graphic-recording view: the chosen image fitted to the screen, then zoomed and panned
 // as the organiser's console says (recording:changed). A projector view (see static/js/projector/views.js).
 import { EVENTS } from "../core/events.js";
+import { rt } from "../projector/room-language.js";
 
 const STYLESHEET = "/static/css/recordings.css";
 
@@ -23,7 +24,7 @@ export function create(root, ctx) {
   caption.dir = "auto";
   const empty = document.createElement("p");
   empty.className = "empty";
-  empty.textContent = "The graphic recording appears here once the organiser uploads it.";
+  empty.textContent = rt("The graphic recording appears here once the organiser uploads it.");
   stage.append(image, caption, empty);
   root.replaceChildren(stage);
   let wall = null;
@@ -39,7 +40,7 @@ export function create(root, ctx) {
     if (!shown) return;
     const src = `/p/${encodeURIComponent(ctx.token)}/recordings/${encodeURIComponent(shown.file)}`;
     if (image.getAttribute("src") !== src) image.setAttribute("src", src);
-    image.alt = shown.title || "Graphic recording";
+    image.alt = shown.title || rt("Graphic recording");
     caption.textContent = shown.title;
     const fit = Math.min(stage.clientWidth / shown.width, stage.clientHeight / shown.height);
     const scale = fit * wall.zoom;

@@ -1,6 +1,7 @@
 // "Your table" on the attendee's phone: looks itself up in the public plan, follows seating:changed live,
 // and sends the optional profile (side, organisation, whether to show it) the organiser seats by.
 import { EVENTS } from "../core/events.js";
+import { t } from "../core/i18n.js";
 
 function describe(table) {
   return table.colour_name ? `${table.name} (${table.colour_name})` : table.name;
@@ -19,9 +20,9 @@ export function mountMyTable(live) {
   function show(plan) {
     const table = plan.tables.find((t) => t.people.some((person) => person.id === personId));
     card.dataset.round = plan.round ?? "";
-    if (!plan.round) text.textContent = "The organiser has not seated people yet.";
-    else if (!table) text.textContent = personId ? "You are not seated yet; ask the organiser." : "Say which side you come from below to get a table.";
-    else text.textContent = `Round ${plan.round} · your table: ${describe(table)}`;
+    if (!plan.round) text.textContent = t("The organiser has not seated people yet.");
+    else if (!table) text.textContent = personId ? t("You are not seated yet; ask the organiser.") : t("Say which side you come from below to get a table.");
+    else text.textContent = t("Round {round} · your table: {table}", { round: plan.round, table: describe(table) });
     dot.toggleAttribute("hidden", !table);
     if (table) dot.firstElementChild.setAttribute("fill", table.colour);
   }
@@ -59,7 +60,7 @@ export function mountMyTable(live) {
       organisation: form.elements.organisation.value,
       organisation_shared: form.elements.organisation_shared.checked,
     });
-    status.textContent = ack.ok ? "Saved. Thank you." : ack.message;
+    status.textContent = ack.ok ? t("Saved. Thank you.") : ack.message;
     if (ack.ok) {
       personId = ack.profile.person_id;
       latest = Math.max(latest, ack.revision);

@@ -1,6 +1,7 @@
 // The projector's table plan: every group's table with the people seated at it this round, live.
 // A projector view (see static/js/projector/views.js): create(root, ctx) -> {render, noteAdded, ...}.
 import { EVENTS } from "../core/events.js";
+import { rt } from "../projector/room-language.js";
 
 const STYLESHEET = "/static/css/seating.css";
 
@@ -40,12 +41,12 @@ export function create(root, ctx) {
 
   function draw() {
     if (!plan || !plan.round) {
-      heading.textContent = "Tables are set soon.";
+      heading.textContent = rt("Tables are set soon.");
       grid.replaceChildren();
       root.dataset.round = "";
       return;
     }
-    heading.textContent = `Round ${plan.round}: find your table on your phone`;
+    heading.textContent = rt("Round {round}: find your table on your phone", { round: plan.round });
     root.dataset.round = String(plan.round);
     grid.replaceChildren(
       ...plan.tables.map((table) => {

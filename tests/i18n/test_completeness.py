@@ -1,0 +1,92 @@
+"""Welsh and Arabic are complete for what attendees and the projector show.
+
+A string counts as theirs when any of its source locations is in ROOM_SOURCES: the attendee phone pages,
+the projector, the shared page frame, their browser modules and the Python messages those pages show.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+ROOM_SOURCES = (
+    "templates/base.html",
+    "templates/error.html",
+    "templates/_language_switcher.html",
+    "templates/attendee/",
+    "templates/projector/",
+    "templates/seating/_phone_table.html",
+    "templates/activities/_phone_activities.html",
+    "static/js/board/",
+    "static/js/core/",
+    "static/js/projector/",
+    "static/js/pages/attendee-",
+    "static/js/pages/projector.js",
+    "static/js/evaluation/",
+    "static/js/activities/phone-activities.js",
+    "static/js/activities/projector-board.js",
+    "static/js/seating/phone-table.js",
+    "static/js/seating/projector-plan.js",
+    "static/js/recordings/projector-recording.js",
+    "facilitation/kernel/access.py",
+    "facilitation/workshops/participants.py",
+    "facilitation/workshops/pages.py",
+    "facilitation/notes/service.py",
+    "facilitation/security/throttle.py",
+    "facilitation/voting/service.py",
+    "facilitation/evaluation/answers.py",
+    "facilitation/signups/service.py",
+    "facilitation/activities/booking.py",
+    "facilitation/realtime/handling.py",
+)
+LANGUAGES = {"cy": 6, "ar": 6}
+
+
+def _catalogue(path: Path):
+    with path.open("rb") as source:
+        return read_po(source)
+
+
+def room_messages(domain: str) -> list:
+    template = _catalogue(ROOT / "translations" / f"{domain}.pot")
+    return [m for m in template if m.id and any(file.startswith(ROOM_SOURCES) for file, _line in m.locations)]
+
+
+def _translated(message, plurals: int) -> bool:
+    if isinstance(message.id, tuple | list):
+        return len(message.string) == plurals and all(message.string)
+    return bool(message.string)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("domain", ["messages", "js"])
+def test_attendee_and_projector_strings_are_all_translated(domain, lang):
+    po = _catalogue(ROOT / "translations" / lang / "LC_MESSAGES" / f"{domain}.po")
+    wanted = room_messages(domain)
+    assert wanted, "no attendee or projector strings found: ROOM_SOURCES is out of date"
+    missing = [m.id for m in wanted if not (po.get(m.id) and _translated(po.get(m.id), LANGUAGES[lang]))]
+    assert not missing, f"{lang}/{domain}.po: {len(missing)} attendee/projector strings untranslated: {missing[:20]}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("domain", ["messages", "js"])
+def test_translations_keep_every_placeholder(domain, lang):
+    """A translation that drops or renames {name} / %(name)s would show the raw marker or crash."""
+    import re
+
+    marker = re.compile(r"%\(\w+\)s|\{\w+\}")
+    po = _catalogue(ROOT / "translations" / lang / "LC_MESSAGES" / f"{domain}.po")
+    wrong = []
+    for message in po:
+        if not message.id or not message.string:
+            continue
+        sources = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        allowed = set().union(*(marker.findall(s) for s in sources))
+        for text in strings:
+            if text and not set(marker.findall(text)) <= allowed:
+                wrong.append((message.id, text))
+    assert not wrong, wrong
