@@ -1,6 +1,8 @@
 // Attendance on the facilitator's tablet: the booked people of one activity, each with a "came" box.
 // Reads and writes through the HTTP API with the tablet's own link token (no cookie, so no CSRF token).
 import { EVENTS } from "../core/events.js";
+import { t } from "../core/i18n.js";
+import { isolate } from "../core/user-text.js";
 
 export function mountAttendance(state, live) {
   const select = document.getElementById("attendance-activity");
@@ -16,7 +18,7 @@ export function mountAttendance(state, live) {
     const booked = activity ? activity.signups.filter((s) => s.status === "booked") : [];
     if (!booked.length) {
       const empty = document.createElement("li");
-      empty.textContent = "Nobody has a place yet.";
+      empty.textContent = t("Nobody has a place yet.");
       list.replaceChildren(empty);
       return;
     }
@@ -28,9 +30,7 @@ export function mountAttendance(state, live) {
         box.type = "checkbox";
         box.checked = signup.attended;
         box.addEventListener("change", () => mark(signup, box));
-        const name = document.createElement("bdi");
-        name.textContent = signup.name;
-        label.append(box, " ", name, " came");
+        label.append(box, " ", t("{name} came", { name: isolate(signup.name) }));
         item.append(label);
         return item;
       }),
@@ -43,7 +43,8 @@ export function mountAttendance(state, live) {
       ...roster.map((activity) => {
         const option = document.createElement("option");
         option.value = String(activity.id);
-        option.textContent = `${activity.starts_at} ${activity.title}${activity.status === "cancelled" ? " (cancelled)" : ""}`;
+        const item = `${activity.starts_at} ${activity.title}`;
+        option.textContent = activity.status === "cancelled" ? t("{item} (cancelled)", { item }) : item;
         return option;
       }),
     );
@@ -71,7 +72,7 @@ export function mountAttendance(state, live) {
       return;
     }
     signup.attended = body.attended;
-    status.textContent = `Saved: ${signup.name} ${body.attended ? "came" : "did not come"}.`;
+    status.textContent = body.attended ? t("Saved: {name} came.", { name: isolate(signup.name) }) : t("Saved: {name} did not come.", { name: isolate(signup.name) });
   }
 
   select.addEventListener("change", drawPeople);

@@ -1,6 +1,7 @@
 // The agenda down the side: now and next, and one "Move on" that puts the next item on and starts its
 // timer for as long as the timetable gives it (until the item after it starts).
 import { EVENTS } from "../core/events.js";
+import { t } from "../core/i18n.js";
 import { showUserText } from "../core/user-text.js";
 
 const minutesOf = (hhmm) => {
@@ -37,10 +38,10 @@ export class AgendaPanel {
     const at = this.position();
     const now = items[at] ?? null;
     const next = items[at + 1] ?? null;
-    showUserText(this.now, now ? itemLabel(now) : "Not started");
-    showUserText(this.next, next ? itemLabel(next) : "Nothing after this");
+    showUserText(this.now, now ? itemLabel(now) : t("Not started"));
+    showUserText(this.next, next ? itemLabel(next) : t("Nothing after this"));
     this.button.disabled = !next;
-    this.button.textContent = next ? `Move on: ${itemLabel(next)}` : "End of the agenda";
+    this.button.textContent = next ? t("Move on: {item}", { item: itemLabel(next) }) : t("End of the agenda");
     const signature = JSON.stringify(items.map((item) => [item.id, item.starts_at, item.title]));
     if (signature !== this.signature) this.build(items);
     this.signature = signature;
@@ -50,7 +51,7 @@ export class AgendaPanel {
       if (index === at) li.setAttribute("aria-current", "step");
       else li.removeAttribute("aria-current");
       const tag = li.querySelector(".tag");
-      tag.textContent = index === at ? "now" : index === at + 1 ? "next" : "";
+      tag.textContent = index === at ? t("now") : index === at + 1 ? t("next") : "";
       tag.hidden = !tag.textContent;
     });
     // Keep now and next in sight in the agenda column as the day moves on.

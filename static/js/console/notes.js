@@ -1,5 +1,6 @@
 // Every visible note as a card with one Spotlight button, filtered as the organiser types.
 import { EVENTS } from "../core/events.js";
+import { nt, t } from "../core/i18n.js";
 import { showUserText } from "../core/user-text.js";
 
 const SHOW_AT_MOST = 60;
@@ -40,8 +41,8 @@ export class NoteSearch {
     const found = this.matches();
     const spotlit = this.store.projector?.spotlight_note_id ?? null;
     this.count.textContent = this.input.value
-      ? `${found.length} ${found.length === 1 ? "note matches" : "notes match"}`
-      : `${found.length} ${found.length === 1 ? "note" : "notes"}, newest first`;
+      ? nt("{n} note matches", "{n} notes match", found.length)
+      : nt("{n} note, newest first", "{n} notes, newest first", found.length);
     this.list.replaceChildren(
       ...found.slice(0, SHOW_AT_MOST).map((note) => {
         const li = this.doc.createElement("li");
@@ -58,12 +59,12 @@ export class NoteSearch {
         const button = this.doc.createElement("button");
         button.type = "button";
         button.className = note.id === spotlit ? "primary" : "secondary";
-        button.textContent = note.id === spotlit ? "In the spotlight" : "Spotlight";
+        button.textContent = note.id === spotlit ? t("In the spotlight") : t("Spotlight");
         button.setAttribute("aria-pressed", String(note.id === spotlit));
         button.setAttribute("aria-describedby", `console-note-${note.id}`);
         text.id = `console-note-${note.id}`;
         button.addEventListener("click", () =>
-          this.act(EVENTS.PROJECTOR_SPOTLIGHT, { note_id: note.id === spotlit ? null : note.id }, note.id === spotlit ? "Spotlight cleared" : "Note in the spotlight"),
+          this.act(EVENTS.PROJECTOR_SPOTLIGHT, { note_id: note.id === spotlit ? null : note.id }, note.id === spotlit ? t("Spotlight cleared") : t("Note in the spotlight")),
         );
         li.append(text, where, button);
         return li;

@@ -1,5 +1,6 @@
 // Beside the stage: the moderation queue (approve or reject) and the dot-voting rounds (open, reveal, close).
 import { EVENTS } from "../core/events.js";
+import { nt, t } from "../core/i18n.js";
 import { showUserText } from "../core/user-text.js";
 
 function button(doc, label, className, onClick) {
@@ -37,8 +38,8 @@ export class ModerationQueue {
         showUserText(where, this.store.board(note.board_id)?.title ?? "");
         const actions = this.doc.createElement("div");
         actions.className = "note-actions";
-        const approve = button(this.doc, "Approve", "secondary", () => this.act(EVENTS.NOTE_APPROVE, { note_id: note.id }, "Approved"));
-        const reject = button(this.doc, "Reject", "danger", () => this.act(EVENTS.NOTE_REJECT, { note_id: note.id }, "Rejected"));
+        const approve = button(this.doc, t("Approve"), "secondary", () => this.act(EVENTS.NOTE_APPROVE, { note_id: note.id }, t("Approved")));
+        const reject = button(this.doc, t("Reject"), "danger", () => this.act(EVENTS.NOTE_REJECT, { note_id: note.id }, t("Rejected")));
         for (const control of [approve, reject]) control.setAttribute("aria-describedby", text.id);
         actions.append(approve, reject);
         li.append(text, where, actions);
@@ -86,7 +87,7 @@ export class VoteRounds {
     this.boardChoice.value = chosen || String(solutions?.id ?? this.store.structure.boards[0]?.id ?? "");
     const shown = this.rounds.filter((round) => round.status === "open").concat(this.rounds.filter((r) => r.status !== "open").slice(0, 1));
     if (!shown.length) {
-      this.root.replaceChildren(Object.assign(this.doc.createElement("p"), { className: "hint", textContent: "No round yet." }));
+      this.root.replaceChildren(Object.assign(this.doc.createElement("p"), { className: "hint", textContent: t("No round yet.") }));
       return;
     }
     this.root.replaceChildren(
@@ -96,12 +97,14 @@ export class VoteRounds {
         box.dataset.roundId = String(round.id);
         const line = this.doc.createElement("p");
         const board = this.store.board(round.board_id);
-        const state = round.status === "open" ? (round.revealed ? "open, results shown" : "open") : "closed";
-        showUserText(line, `${board?.title ?? "A board"}: ${state}, ${round.votes_cast} dots from ${round.voters ?? 0} people`);
+        const state = round.status === "open" ? (round.revealed ? t("open, results shown") : t("open")) : t("closed");
+        const dots = nt("{n} dot", "{n} dots", round.votes_cast);
+        const people = nt("from {n} person", "from {n} people", round.voters ?? 0);
+        showUserText(line, t("{board}: {state}, {dots} {people}", { board: board?.title ?? t("A board"), state, dots, people }));
         box.append(line);
         if (round.status === "open") {
-          if (!round.revealed) box.append(button(this.doc, "Reveal the votes", "primary", () => this.reveal(round)));
-          box.append(button(this.doc, "Close the round", "secondary", () => this.act(EVENTS.VOTE_ROUND_CLOSE, { round_id: round.id }, "Round closed")));
+          if (!round.revealed) box.append(button(this.doc, t("Reveal the votes"), "primary", () => this.reveal(round)));
+          box.append(button(this.doc, t("Close the round"), "secondary", () => this.act(EVENTS.VOTE_ROUND_CLOSE, { round_id: round.id }, t("Round closed"))));
         }
         return box;
       }),
@@ -110,15 +113,15 @@ export class VoteRounds {
 
   open() {
     const payload = { board_id: Number(this.boardChoice.value), votes_per_attendee: Number(this.doc.getElementById("round-dots").value) };
-    return this.act(EVENTS.VOTE_ROUND_OPEN, payload, "Round opened: phones can vote");
+    return this.act(EVENTS.VOTE_ROUND_OPEN, payload, t("Round opened: phones can vote"));
   }
 
   // Revealing also puts the board on the projector, where the tallies appear.
   async reveal(round = this.openRound()) {
     if (!round) return false;
-    const revealed = await this.act(EVENTS.VOTE_REVEAL, { round_id: round.id }, "Votes revealed");
+    const revealed = await this.act(EVENTS.VOTE_REVEAL, { round_id: round.id }, t("Votes revealed"));
     const board = this.store.board(round.board_id);
-    if (revealed && board) await this.act(EVENTS.PROJECTOR_TARGET, { kind: "board", board_id: board.id }, `Votes revealed on ${board.title}`);
+    if (revealed && board) await this.act(EVENTS.PROJECTOR_TARGET, { kind: "board", board_id: board.id }, t("Votes revealed on {board}", { board: board.title }));
     return revealed;
   }
 }

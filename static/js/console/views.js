@@ -2,17 +2,23 @@
 // as its wall, a word cloud, its ideas by theme and a summary by theme; the washing line as its cards and a
 // summary), and the evaluation. One click shows it at once; the projector service also ends any spotlight.
 import { EVENTS } from "../core/events.js";
+import { N_, t } from "../core/i18n.js";
 import { isolate } from "../core/user-text.js";
 
-const KIND_WORDS = { tree: "tree", solutions: "solutions", washing_line: "washing line", ideas: "wall" };
+const KIND_WORDS = { tree: N_("tree"), solutions: N_("solutions"), washing_line: N_("washing line"), ideas: N_("wall") };
 // The displays (projector/service.set_display) each kind of board has besides its own: [display, words].
 const OTHER_DISPLAYS = {
-  ideas: [["cloud", "word cloud"], ["themes", "themes"], ["summary", "summary"]],
-  washing_line: [["summary", "summary"]],
+  ideas: [["cloud", N_("word cloud")], ["themes", N_("themes")], ["summary", N_("summary")]],
+  washing_line: [["summary", N_("summary")]],
 };
 
+// A view as a person reads it: the board's title and, when it has one, its display ("Ideas (word cloud)").
+function viewWords(view) {
+  return view.detail ? t("{title} ({display})", { title: view.label, display: view.detail }) : view.label;
+}
+
 export function viewsOf(structure) {
-  const views = [{ key: "welcome", label: "Welcome and join code", event: EVENTS.PROJECTOR_TARGET, payload: { kind: "welcome" } }];
+  const views = [{ key: "welcome", label: t("Welcome and join code"), event: EVENTS.PROJECTOR_TARGET, payload: { kind: "welcome" } }];
   for (const board of structure.boards) {
     const label = isolate(board.title);
     const others = OTHER_DISPLAYS[board.kind] ?? [];
@@ -21,12 +27,12 @@ export function viewsOf(structure) {
     const own = others.length
       ? { event: EVENTS.PROJECTOR_DISPLAY, payload: { board_id: board.id, display: "wall" } }
       : { event: EVENTS.PROJECTOR_TARGET, payload: { kind: "board", board_id: board.id } };
-    views.push({ key: `board:${board.id}:${board.kind}`, label, detail: KIND_WORDS[board.kind] ?? board.kind, boardId: board.id, ...own });
+    views.push({ key: `board:${board.id}:${board.kind}`, label, detail: KIND_WORDS[board.kind] ? t(KIND_WORDS[board.kind]) : board.kind, boardId: board.id, ...own });
     for (const [display, words] of others) {
-      views.push({ key: `board:${board.id}:${display}`, label, detail: words, boardId: board.id, display, event: EVENTS.PROJECTOR_DISPLAY, payload: { board_id: board.id, display } });
+      views.push({ key: `board:${board.id}:${display}`, label, detail: t(words), boardId: board.id, display, event: EVENTS.PROJECTOR_DISPLAY, payload: { board_id: board.id, display } });
     }
   }
-  views.push({ key: "evaluation", label: "Evaluation results", event: EVENTS.PROJECTOR_TARGET, payload: { kind: "evaluation" } });
+  views.push({ key: "evaluation", label: t("Evaluation results"), event: EVENTS.PROJECTOR_TARGET, payload: { kind: "evaluation" } });
   return views;
 }
 
@@ -106,15 +112,15 @@ export class ViewsRow {
   describe(key, views) {
     const current = views.find((view) => view.key === key);
     const projector = this.store.projector;
-    let words = current ? `${current.label}${current.detail ? ` (${current.detail})` : ""}` : key;
-    if (key === "spotlight") words = `a spotlighted note`;
-    if (key === "rotation") words = `a rotation every ${projector.rotation.seconds} s`;
+    let words = current ? viewWords(current) : key;
+    if (key === "spotlight") words = t("a spotlighted note");
+    if (key === "rotation") words = t("a rotation every {seconds} s", { seconds: projector.rotation.seconds });
     this.showing.textContent = words;
     this.clear.hidden = key !== "spotlight";
   }
 
   show(view) {
-    return this.act(view.event, view.payload, `Showing ${view.label}${view.detail ? ` (${view.detail})` : ""}`);
+    return this.act(view.event, view.payload, t("Showing {view}", { view: viewWords(view) }));
   }
 
   // The next board after the one on screen (or the first), skipping the welcome and evaluation views.
@@ -127,6 +133,6 @@ export class ViewsRow {
   }
 
   clearSpotlight() {
-    return this.act(EVENTS.PROJECTOR_SPOTLIGHT, { note_id: null }, "Spotlight cleared");
+    return this.act(EVENTS.PROJECTOR_SPOTLIGHT, { note_id: null }, t("Spotlight cleared"));
   }
 }

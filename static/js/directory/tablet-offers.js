@@ -2,6 +2,9 @@
 // directory of offers, and the card's fields and activity analysis are edited here with its history.
 // Everything goes through the directory's HTTP API with the tablet's own link token (no cookie, no CSRF token);
 // a save carries the version the editor started from, so a card someone else saved meanwhile is never overwritten.
+import { t } from "../core/i18n.js";
+import { isolate } from "../core/user-text.js";
+
 const SOURCE_KINDS = new Set(["ideas", "washing_line"]);
 
 function element(tag, text, attributes = {}) {
@@ -32,7 +35,7 @@ export function mountOfferCards(state, store, live, currentBoard) {
 
   async function call(url, options = {}) {
     const response = await fetch(url, { headers, ...options });
-    const body = await response.json().catch(() => ({ message: "The server did not answer." }));
+    const body = await response.json().catch(() => ({ message: t("The server did not answer.") }));
     return { ok: response.ok, body };
   }
 
@@ -57,7 +60,7 @@ export function mountOfferCards(state, store, live, currentBoard) {
     }
     const notes = store.notesOn(board.id);
     if (!notes.length) {
-      list.replaceChildren(element("li", "No notes on this board yet."));
+      list.replaceChildren(element("li", t("No notes on this board yet.")));
       return;
     }
     list.replaceChildren(
@@ -65,7 +68,7 @@ export function mountOfferCards(state, store, live, currentBoard) {
         const card = offers.find((offer) => offer.source_note_id === note.id);
         const item = element("li", undefined, { class: "offer-note", "data-note-id": String(note.id) });
         const text = element("span", note.text, { dir: "auto" });
-        const button = element("button", card ? "Edit the offer card" : "Make an offer card", {
+        const button = element("button", card ? t("Edit the offer card") : t("Make an offer card"), {
           type: "button",
           class: "secondary",
         });
@@ -83,7 +86,7 @@ export function mountOfferCards(state, store, live, currentBoard) {
       return;
     }
     offers.push(body.offer);
-    status.textContent = `Offer card made: ${body.offer.title}.`;
+    status.textContent = t("Offer card made: {title}.", { title: body.offer.title });
     drawNotes();
     open(body.offer);
   }
@@ -138,8 +141,7 @@ export function mountOfferCards(state, store, live, currentBoard) {
     if (!ok) return;
     historyList.replaceChildren(
       ...body.revisions.map((revision) => {
-        const item = element("li", `Version ${revision.version} by `);
-        item.append(element("bdi", revision.author), `, ${revision.at}`);
+        const item = element("li", t("Version {version} by {author}, {at}", { version: revision.version, author: isolate(revision.author), at: revision.at }));
         return item;
       }),
     );
@@ -176,7 +178,7 @@ export function mountOfferCards(state, store, live, currentBoard) {
     conflict.hidden = true;
     reload.hidden = true;
     heading.textContent = editing.provider ? `${editing.provider}: ${editing.title}` : editing.title;
-    status.textContent = `Saved version ${editing.version} of ${editing.title}.`;
+    status.textContent = t("Saved version {version} of {title}.", { version: editing.version, title: editing.title });
     drawHistory(editing);
   }
 
@@ -184,7 +186,7 @@ export function mountOfferCards(state, store, live, currentBoard) {
     await loadOffers();
     const latest = offers.find((offer) => offer.id === editing.id);
     if (latest) open(latest);
-    status.textContent = "Latest version loaded: make your change again.";
+    status.textContent = t("Latest version loaded: make your change again.");
   }
 
   form.addEventListener("submit", save);

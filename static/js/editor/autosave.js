@@ -1,9 +1,10 @@
 // The editor that saves itself: every field of an existing item saves when it changes, says "Saved" (or
 // why not) beside it, and refuses to overwrite silently what someone else changed since the page loaded.
 // Without script the same forms post with their Save buttons.
+import { language, t } from "../core/i18n.js";
 import { KINDS, fillForm, same } from "./fields.js";
 
-const time = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const time = () => new Date().toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit" });
 
 export class AutosaveForm {
   constructor(form, { workshopId, csrf, structure }) {
@@ -48,7 +49,7 @@ export class AutosaveForm {
     try {
       json = await response.json();
     } catch {
-      json = { ok: false, message: `The server answered ${response.status}.` };
+      json = { ok: false, message: t("The server answered {status}.", { status: response.status }) };
     }
     return json;
   }
@@ -58,13 +59,13 @@ export class AutosaveForm {
     const invalid = [...this.form.elements].find((field) => field.willValidate && !field.checkValidity());
     if (invalid) {
       invalid.setAttribute("aria-invalid", "true");
-      this.show("error", `Not saved: ${invalid.validationMessage || "this field needs a value."}`);
+      this.show("error", t("Not saved: {reason}", { reason: invalid.validationMessage || t("this field needs a value.") }));
       invalid.focus();
       return false;
     }
     for (const field of this.form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
     if (same(mine, this.known) && !force) return true;
-    this.show("saving", "Saving…");
+    this.show("saving", t("Saving…"));
     try {
       if (!force) {
         const current = await this.call("GET", `/api/v1/workshops/${this.workshopId}/state`);
@@ -74,14 +75,14 @@ export class AutosaveForm {
       const [method, url] = this.spec.request(this.workshopId, this.id);
       const answer = await this.call(method, url, mine);
       if (!answer.ok) {
-        this.show("error", `Not saved: ${answer.message || "the server refused it."}`);
+        this.show("error", t("Not saved: {reason}", { reason: answer.message || t("the server refused it.") }));
         return false;
       }
       this.known = answer.structure ? this.spec.fromServer(answer.structure, this.id) ?? mine : mine;
-      this.show("saved", `Saved ${time()}`);
+      this.show("saved", t("Saved {time}", { time: time() }));
       return true;
     } catch {
-      this.show("error", "Not saved: no connection to the laptop. Change it again to retry.");
+      this.show("error", t("Not saved: no connection to the laptop. Change it again to retry."));
       return false;
     }
   }
@@ -92,15 +93,15 @@ export class AutosaveForm {
       .map((value) => (Array.isArray(value) ? value.join(", ") : String(value ?? "")))
       .filter(Boolean)
       .join(" · ");
-    const keep = Object.assign(document.createElement("button"), { type: "button", className: "secondary", textContent: "Keep mine" });
-    const take = Object.assign(document.createElement("button"), { type: "button", className: "secondary", textContent: "Use theirs" });
+    const keep = Object.assign(document.createElement("button"), { type: "button", className: "secondary", textContent: t("Keep mine") });
+    const take = Object.assign(document.createElement("button"), { type: "button", className: "secondary", textContent: t("Use theirs") });
     keep.addEventListener("click", () => this.save({ force: true }));
     take.addEventListener("click", () => {
       fillForm(this.kind, this.form, theirs);
       this.known = theirs;
-      this.show("saved", "Their version kept.");
+      this.show("saved", t("Their version kept."));
     });
-    this.show("conflict", `Not saved: this was changed on another screen since you opened the page, to “${summary}”. `, [keep, " ", take]);
+    this.show("conflict", t("Not saved: this was changed on another screen since you opened the page, to “{summary}”.", { summary }) + " ", [keep, " ", take]);
     this.form.querySelector("input, textarea, select")?.focus();
     return false;
   }

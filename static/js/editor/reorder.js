@@ -1,5 +1,7 @@
 // Reordering groups, boards and perspectives: drag a row by its handle, or use its Up and Down buttons
 // (the keyboard way). The new order is saved at once and told in words.
+import { t } from "../core/i18n.js";
+
 export class Reorder {
   constructor(list, { workshopId, csrf, announce }) {
     this.list = list;
@@ -17,7 +19,7 @@ export class Reorder {
   }
 
   label(row) {
-    return row.dataset.label || `item ${this.rows().indexOf(row) + 1}`;
+    return row.dataset.label || t("item {n}", { n: this.rows().indexOf(row) + 1 });
   }
 
   enhance(row) {
@@ -27,8 +29,8 @@ export class Reorder {
     handle.setAttribute("aria-hidden", "true");
     const up = Object.assign(document.createElement("button"), { type: "button", className: "secondary order-up", textContent: "↑" });
     const down = Object.assign(document.createElement("button"), { type: "button", className: "secondary order-down", textContent: "↓" });
-    up.setAttribute("aria-label", `Move ${this.label(row)} up`);
-    down.setAttribute("aria-label", `Move ${this.label(row)} down`);
+    up.setAttribute("aria-label", t("Move {item} up", { item: this.label(row) }));
+    down.setAttribute("aria-label", t("Move {item} down", { item: this.label(row) }));
     up.addEventListener("click", () => this.move(row, -1, up));
     down.addEventListener("click", () => this.move(row, 1, down));
     controls.append(handle, up, down);
@@ -84,7 +86,11 @@ export class Reorder {
       body: JSON.stringify({ ids }),
     }).catch(() => null);
     const answer = response ? await response.json().catch(() => ({})) : {};
-    const where = `${this.label(row)} is now ${this.rows().indexOf(row) + 1} of ${ids.length}`;
-    this.announce(answer.ok ? `Order saved: ${where}.` : `Order not saved: ${answer.message || "no connection"}. Reload to see the saved order.`);
+    const where = { item: this.label(row), place: this.rows().indexOf(row) + 1, count: ids.length };
+    this.announce(
+      answer.ok
+        ? t("Order saved: {item} is now {place} of {count}.", where)
+        : t("Order not saved: {reason}. Reload to see the saved order.", { reason: answer.message || t("no connection") }),
+    );
   }
 }

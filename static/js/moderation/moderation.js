@@ -3,10 +3,11 @@
 // One editor area below the lists edits wording, moves or merges a note, so live updates to the lists never
 // destroy what someone is typing. The server decides everything; this module shows its answers.
 import { EVENTS } from "../core/events.js";
+import { N_, t } from "../core/i18n.js";
 import { noteCard } from "../core/note-card.js";
 import { isolate, showUserText } from "../core/user-text.js";
 
-const STATUS_LABELS = { pending: "Waiting for approval", hidden: "Hidden from screens", visible: "On the screens" };
+const STATUS_LABELS = { pending: N_("Waiting for approval"), hidden: N_("Hidden from screens"), visible: N_("On the screens") };
 const CONFIRM_MS = 5000;
 
 function button(label, onClick, className = "secondary") {
@@ -82,13 +83,13 @@ export class ModerationPanel {
     const card = noteCard(note, this.store, "div");
     const state = document.createElement("p");
     state.className = "mod-state";
-    state.textContent = [STATUS_LABELS[note.status] ?? note.status, note.pinned ? "Pinned" : null, showBoard ? this.where(note) : null]
+    state.textContent = [STATUS_LABELS[note.status] ? t(STATUS_LABELS[note.status]) : note.status, note.pinned ? t("Pinned") : null, showBoard ? this.where(note) : null]
       .filter(Boolean)
       .join(" · ");
     const actions = document.createElement("div");
     actions.className = "mod-actions";
     actions.setAttribute("role", "group");
-    actions.setAttribute("aria-label", `Actions for note: ${note.text.slice(0, 40)}`);
+    actions.setAttribute("aria-label", t("Actions for note: {text}", { text: note.text.slice(0, 40) }));
     for (const action of this.actionsFor(note)) actions.append(action);
     entry.append(card, state, actions);
     return entry;
@@ -98,31 +99,31 @@ export class ModerationPanel {
     const send = (event, extra = {}, done = "") => this.send(event, { note_id: note.id, ...extra }, done);
     const list = [];
     if (note.status === "pending") {
-      list.push(button("Approve", () => send(EVENTS.NOTE_APPROVE, {}, "Approved: it is on the screens now."), "primary"));
-      list.push(button("Reject", () => send(EVENTS.NOTE_REJECT, {}, "Rejected: kept off the screens.")));
+      list.push(button(t("Approve"), () => send(EVENTS.NOTE_APPROVE, {}, t("Approved: it is on the screens now.")), "primary"));
+      list.push(button(t("Reject"), () => send(EVENTS.NOTE_REJECT, {}, t("Rejected: kept off the screens."))));
     }
-    if (note.status === "visible") list.push(button("Hide", () => send(EVENTS.NOTE_HIDE, {}, "Hidden from the screens.")));
-    if (note.status === "hidden") list.push(button("Show again", () => send(EVENTS.NOTE_UNHIDE, {}, "Back on the screens.")));
-    list.push(button("Edit", () => this.openEditor(note)));
+    if (note.status === "visible") list.push(button(t("Hide"), () => send(EVENTS.NOTE_HIDE, {}, t("Hidden from the screens."))));
+    if (note.status === "hidden") list.push(button(t("Show again"), () => send(EVENTS.NOTE_UNHIDE, {}, t("Back on the screens."))));
+    list.push(button(t("Edit"), () => this.openEditor(note)));
     if (note.status !== "pending") {
       list.push(
-        button(note.pinned ? "Unpin" : "Pin", () =>
-          send(EVENTS.NOTE_PIN, { pinned: !note.pinned }, note.pinned ? "Unpinned." : "Pinned."),
+        button(note.pinned ? t("Unpin") : t("Pin"), () =>
+          send(EVENTS.NOTE_PIN, { pinned: !note.pinned }, note.pinned ? t("Unpinned.") : t("Pinned.")),
         ),
       );
-      list.push(button("Move", () => this.openMove(note)));
-      list.push(button("Merge", () => this.openMerge(note)));
+      list.push(button(t("Move"), () => this.openMove(note)));
+      list.push(button(t("Merge"), () => this.openMerge(note)));
     }
-    const remove = button("Delete", () => {
+    const remove = button(t("Delete"), () => {
       if (remove.dataset.confirm) {
-        send(EVENTS.NOTE_DELETE, {}, "Deleted. The organiser can restore it.");
+        send(EVENTS.NOTE_DELETE, {}, t("Deleted. The organiser can restore it."));
         return;
       }
       remove.dataset.confirm = "1";
-      remove.textContent = "Confirm delete";
+      remove.textContent = t("Confirm delete");
       setTimeout(() => {
         delete remove.dataset.confirm;
-        remove.textContent = "Delete";
+        remove.textContent = t("Delete");
       }, CONFIRM_MS);
     }, "danger");
     list.push(remove);
@@ -160,7 +161,7 @@ export class ModerationPanel {
   }
 
   openEditor(note) {
-    const frame = this.openEditorFrame("Edit wording", note);
+    const frame = this.openEditorFrame(t("Edit wording"), note);
     const text = document.createElement("textarea");
     text.rows = 3;
     text.maxLength = 500;
@@ -171,31 +172,31 @@ export class ModerationPanel {
     conflict.setAttribute("role", "alert");
     conflict.hidden = true;
     const save = async () => {
-      const ack = await this.send(EVENTS.NOTE_EDIT, { note_id: note.id, text: text.value, version }, "Wording saved.");
+      const ack = await this.send(EVENTS.NOTE_EDIT, { note_id: note.id, text: text.value, version }, t("Wording saved."));
       if (ack.ok) this.closeEditor();
       else if (ack.code === "version_conflict") showConflict(ack.current);
     };
     const showConflict = (current) => {
       version = current.version;
       const intro = document.createElement("p");
-      intro.textContent = "Someone else changed this note while you were editing. Their wording now:";
+      intro.textContent = t("Someone else changed this note while you were editing. Their wording now:");
       const theirs = document.createElement("blockquote");
       theirs.className = "mod-theirs";
       showUserText(theirs, current.text);
-      const keepTheirs = button("Keep their wording", () => this.closeEditor());
-      const useMine = button("Save my wording instead", () => save(), "primary");
+      const keepTheirs = button(t("Keep their wording"), () => this.closeEditor());
+      const useMine = button(t("Save my wording instead"), () => save(), "primary");
       conflict.replaceChildren(intro, theirs, keepTheirs, useMine);
       conflict.hidden = false;
     };
     const row = document.createElement("div");
     row.className = "mod-actions";
-    row.append(button("Save wording", save, "primary"), button("Cancel", () => this.closeEditor()));
-    frame.append(...labelled("New wording", text, `mod-edit-${note.id}`), conflict, row);
+    row.append(button(t("Save wording"), save, "primary"), button(t("Cancel"), () => this.closeEditor()));
+    frame.append(...labelled(t("New wording"), text, `mod-edit-${note.id}`), conflict, row);
     text.focus();
   }
 
   openMove(note) {
-    const frame = this.openEditorFrame("Move to another section or board", note);
+    const frame = this.openEditorFrame(t("Move to another section or board"), note);
     const boards = document.createElement("select");
     const sections = document.createElement("select");
     for (const board of this.store.structure.boards) boards.append(new Option(isolate(board.title), board.id, false, board.id === note.board_id));
@@ -207,34 +208,34 @@ export class ModerationPanel {
     fillSections();
     const move = async () => {
       const payload = { board_id: Number(boards.value), section_id: Number(sections.value) };
-      const ack = await this.send(EVENTS.NOTE_MOVE, { note_id: note.id, ...payload }, "Moved.");
+      const ack = await this.send(EVENTS.NOTE_MOVE, { note_id: note.id, ...payload }, t("Moved."));
       if (ack.ok) this.closeEditor();
     };
     const row = document.createElement("div");
     row.className = "mod-actions";
-    row.append(button("Move note", move, "primary"), button("Cancel", () => this.closeEditor()));
-    frame.append(...labelled("Board", boards, `mod-move-board-${note.id}`), ...labelled("Section", sections, `mod-move-section-${note.id}`), row);
+    row.append(button(t("Move note"), move, "primary"), button(t("Cancel"), () => this.closeEditor()));
+    frame.append(...labelled(t("Board"), boards, `mod-move-board-${note.id}`), ...labelled(t("Section"), sections, `mod-move-section-${note.id}`), row);
   }
 
   openMerge(note) {
-    const frame = this.openEditorFrame("Merge a duplicate into another note", note);
+    const frame = this.openEditorFrame(t("Merge a duplicate into another note"), note);
     const targets = this.notes((n) => n.id !== note.id && n.board_id === note.board_id && ["visible", "hidden"].includes(n.status));
     const into = document.createElement("select");
     for (const target of targets) into.append(new Option(isolate(target.text.slice(0, 80)), target.id));
     const hint = document.createElement("p");
     hint.className = "hint";
     hint.textContent = targets.length
-      ? "This note leaves the screens; its text is kept in the other note's history and its votes move across."
-      : "There is no other note on this board to merge into.";
+      ? t("This note leaves the screens; its text is kept in the other note's history and its votes move across.")
+      : t("There is no other note on this board to merge into.");
     const merge = async () => {
-      const ack = await this.send(EVENTS.NOTE_MERGE, { note_id: note.id, into_id: Number(into.value) }, "Merged.");
+      const ack = await this.send(EVENTS.NOTE_MERGE, { note_id: note.id, into_id: Number(into.value) }, t("Merged."));
       if (ack.ok) this.closeEditor();
     };
     const row = document.createElement("div");
     row.className = "mod-actions";
-    const go = button("Merge into the chosen note", merge, "primary");
+    const go = button(t("Merge into the chosen note"), merge, "primary");
     go.disabled = targets.length === 0;
-    row.append(go, button("Cancel", () => this.closeEditor()));
-    frame.append(...labelled("Keep this note", into, `mod-merge-into-${note.id}`), hint, row);
+    row.append(go, button(t("Cancel"), () => this.closeEditor()));
+    frame.append(...labelled(t("Keep this note"), into, `mod-merge-into-${note.id}`), hint, row);
   }
 }

@@ -5,6 +5,7 @@ import { BoardView } from "../board/board-view.js";
 import { Composer } from "../board/composer.js";
 import { showConnection } from "../core/connection-status.js";
 import { EVENTS } from "../core/events.js";
+import { t } from "../core/i18n.js";
 import { connectLive } from "../core/live.js";
 import { ModerationPanel } from "../moderation/moderation.js";
 import { renderMyNotes } from "../board/my-notes.js";
@@ -35,13 +36,13 @@ const outbox = new Outbox(`fb-outbox:${state.workshop_id}:group-${state.group_id
 
 const groupNotes = new BoardView(document.getElementById("group-notes"), store, {
   filter: (note) => note.group_id === state.group_id,
-  emptyText: "Nothing from your group here yet.",
+  emptyText: t("Nothing from your group here yet."),
 });
 const composer = new Composer(document.getElementById("composer"), store, {
   perspectiveOptional: false,
   onSubmit: (payload) => {
     outbox.add(payload);
-    announcer.say("Note saved on this tablet and sending.");
+    announcer.say(t("Note saved on this tablet and sending."));
   },
   onCount: (left) => announcer.charactersLeft(left),
   onBoardChange: (boardId) => {

@@ -10,6 +10,7 @@ import { ViewsRow, shownTree } from "../console/views.js";
 import { showConnection } from "../core/connection-status.js";
 import { EVENTS } from "../core/events.js";
 import { connectLive } from "../core/live.js";
+import { nt, t } from "../core/i18n.js";
 import { readPageState } from "../core/page-state.js";
 import { mountProjectorZoom } from "../organiser/projector-zoom.js";
 
@@ -36,7 +37,7 @@ let pending = Promise.resolve();
 function act(event, payload, success) {
   const run = pending.then(async () => {
     const ack = await live.request(event, payload);
-    message.textContent = ack.ok ? success : ack.message || "That did not work; try again.";
+    message.textContent = ack.ok ? success : ack.message || t("That did not work; try again.");
     message.classList.toggle("form-error", !ack.ok);
     return ack.ok;
   });
@@ -119,7 +120,7 @@ function tick() {
 setInterval(tick, 500);
 for (const control of document.querySelectorAll("[data-timer]")) {
   control.addEventListener("click", () =>
-    control.dataset.timer === "pause" ? act(EVENTS.TIMER_PAUSE, {}, "Timer paused") : act(EVENTS.TIMER_START, {}, "Timer running"),
+    control.dataset.timer === "pause" ? act(EVENTS.TIMER_PAUSE, {}, t("Timer paused")) : act(EVENTS.TIMER_START, {}, t("Timer running")),
   );
 }
 
@@ -131,8 +132,10 @@ function showPresence(counts) {
   const screens = counts.projectors;
   projectorPresence.dataset.state = screens > 1 ? "connected" : "missing";
   projectorPresence.textContent =
-    screens > 1 ? `Projector connected (${screens - 1} screen${screens - 1 === 1 ? "" : "s"} besides this preview)` : "Projector not connected: open it on the projector laptop";
-  devicePresence.textContent = `· ${counts.phones} phone${counts.phones === 1 ? "" : "s"} · ${counts.tablets} tablet${counts.tablets === 1 ? "" : "s"}`;
+    screens > 1
+      ? nt("Projector connected ({n} screen besides this preview)", "Projector connected ({n} screens besides this preview)", screens - 1)
+      : t("Projector not connected: open it on the projector laptop");
+  devicePresence.textContent = `· ${nt("{n} phone", "{n} phones", counts.phones)} · ${nt("{n} tablet", "{n} tablets", counts.tablets)}`;
 }
 async function pollPresence() {
   try {

@@ -4,6 +4,7 @@ import { renderResults } from "../evaluation/evaluation-charts.js";
 import { showConnection } from "../core/connection-status.js";
 import { EvaluationStore } from "../evaluation/evaluation-live.js";
 import { connectLive } from "../core/live.js";
+import { N_, t } from "../core/i18n.js";
 import { readPageState } from "../core/page-state.js";
 import { isolate, showUserText } from "../core/user-text.js";
 
@@ -18,11 +19,12 @@ const csrfToken = document.getElementById("csrf-token").value;
 const reviewUrl = `/api/v1/workshops/${state.workshop_id}/evaluation/review`;
 
 const DECISIONS = [
-  { decision: "approved", label: "Approve", className: "primary" },
-  { decision: "rejected", label: "Hide", className: "danger" },
+  { decision: "approved", label: N_("Approve"), className: "primary" },
+  { decision: "rejected", label: N_("Hide"), className: "danger" },
 ];
 let reviewedOpen = false;
-const STATE_LABELS = { pending: "Waiting for review", approved: "Approved: shown", rejected: "Hidden" };
+const STATE_LABELS = { pending: N_("Waiting for review"), approved: N_("Approved: shown"), rejected: N_("Hidden") };
+const STATUS_WORDS = { draft: N_("draft"), open: N_("open"), closed: N_("closed") };
 
 function el(name, className, text = null) {
   const node = document.createElement(name);
@@ -32,9 +34,10 @@ function el(name, className, text = null) {
 }
 
 function showAll(view) {
-  renderResults(charts, view.results, { emptyText: "No questions yet." });
+  renderResults(charts, view.results, { emptyText: t("No questions yet.") });
   responseCount.textContent = String(view.results?.responses ?? 0);
-  statusWord.textContent = view.questionnaire?.status ?? "draft";
+  const status = view.questionnaire?.status ?? "draft";
+  statusWord.textContent = STATUS_WORDS[status] ? t(STATUS_WORDS[status]) : status;
   statusWord.dataset.status = view.questionnaire?.status ?? "draft";
   renderReview(view.free_text ?? []);
 }
@@ -48,11 +51,11 @@ function renderReview(answers) {
     item.dataset.moderation = answer.moderation;
     item.dataset.answerId = answer.id;
     item.append(el("p", "muted small", answer.prompt), el("p", "review-text", answer.text));
-    item.append(el("p", "review-state", STATE_LABELS[answer.moderation] ?? answer.moderation));
+    item.append(el("p", "review-state", STATE_LABELS[answer.moderation] ? t(STATE_LABELS[answer.moderation]) : answer.moderation));
     const actions = el("div", "question-actions");
     for (const { decision, label, className } of DECISIONS) {
       if (answer.moderation === decision) continue;
-      const button = el("button", className, label);
+      const button = el("button", className, t(label));
       button.type = "button";
       button.append(el("span", "visually-hidden", `: ${isolate(answer.text.slice(0, 60))}`));
       button.addEventListener("click", () => moderate(answer.id, decision));
@@ -64,7 +67,7 @@ function renderReview(answers) {
   // Waiting comments stay in view; the reviewed ones fold away so a long day stays one screen.
   const waiting = items.filter((item) => item.dataset.moderation === "pending");
   const reviewed = items.filter((item) => item.dataset.moderation !== "pending");
-  if (!waiting.length) waiting.push(el("li", "muted", items.length ? "Nothing waiting for review." : "No comments yet."));
+  if (!waiting.length) waiting.push(el("li", "muted", items.length ? t("Nothing waiting for review.") : t("No comments yet.")));
   if (reviewed.length) {
     const fold = el("li", "reviewed");
     const details = el("details");
@@ -74,7 +77,7 @@ function renderReview(answers) {
     });
     const list = el("ul", "review-list");
     list.append(...reviewed);
-    details.append(el("summary", null, `Reviewed comments (${reviewed.length})`), list);
+    details.append(el("summary", null, t("Reviewed comments ({count})", { count: reviewed.length })), list);
     fold.append(details);
     waiting.push(fold);
   }
@@ -102,7 +105,7 @@ async function moderate(answerId, decision) {
     const body = await response.json();
     if (!body.ok) throw new Error(body.message);
   } catch (error) {
-    reviewError.textContent = error.message || "Could not save; try again.";
+    reviewError.textContent = error.message || t("Could not save; try again.");
     reviewError.hidden = false;
   }
   refresh();

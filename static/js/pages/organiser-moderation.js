@@ -5,6 +5,7 @@ import { showConnection } from "../core/connection-status.js";
 import { EVENTS } from "../core/events.js";
 import { connectLive } from "../core/live.js";
 import { ModerationPanel } from "../moderation/moderation.js";
+import { language, nt, t } from "../core/i18n.js";
 import { noteCard } from "../core/note-card.js";
 import { readPageState } from "../core/page-state.js";
 import { WorkshopStore } from "../core/store.js";
@@ -52,7 +53,7 @@ function renderOverview(overview) {
 }
 
 // Isolated: it is always set inside a sentence of ours.
-const boardTitle = (boardId) => isolate(store.board(boardId)?.title ?? "a removed board");
+const boardTitle = (boardId) => isolate(store.board(boardId)?.title ?? t("a removed board"));
 
 function renderRounds(rounds) {
   const list = document.getElementById("rounds");
@@ -63,27 +64,29 @@ function renderRounds(rounds) {
       item.dataset.roundId = String(round.id);
       item.dataset.status = round.status;
       const heading = document.createElement("h3");
-      heading.textContent = `${boardTitle(round.board_id)}: ${round.status === "open" ? "voting open" : "closed"}`;
+      heading.textContent = round.status === "open" ? t("{board}: voting open", { board: boardTitle(round.board_id) }) : t("{board}: closed", { board: boardTitle(round.board_id) });
       const facts = document.createElement("p");
       facts.className = "round-facts";
-      facts.textContent =
-        `${round.votes_per_attendee} votes each · ${round.votes_cast} cast by ${round.voters} ` +
-        `${round.voters === 1 ? "person" : "people"} · tallies ${round.revealed ? "shown on every screen" : "hidden from the room"}`;
+      facts.textContent = [
+        nt("{n} vote each", "{n} votes each", round.votes_per_attendee),
+        nt("{n} cast", "{n} cast", round.votes_cast) + " " + nt("by {n} person", "by {n} people", round.voters),
+        round.revealed ? t("tallies shown on every screen") : t("tallies hidden from the room"),
+      ].join(" · ");
       const result = document.createElement("ol");
       result.className = "round-result";
-      result.setAttribute("aria-label", "Tallies, most votes first");
+      result.setAttribute("aria-label", t("Tallies, most votes first"));
       for (const row of round.result ?? []) {
         const entry = document.createElement("li");
         const votes = document.createElement("span");
         votes.className = "round-votes";
-        votes.textContent = `${row.votes} ${row.votes === 1 ? "vote" : "votes"}`;
+        votes.textContent = nt("{n} vote", "{n} votes", row.votes);
         entry.append(votes, " ", showUserText(document.createElement("span"), row.text));
         result.append(entry);
       }
       const actions = document.createElement("div");
       actions.className = "mod-actions";
-      if (!round.revealed) actions.append(roundButton("Reveal tallies", EVENTS.VOTE_REVEAL, round, "Tallies are on every screen."));
-      if (round.status === "open") actions.append(roundButton("Close round", EVENTS.VOTE_ROUND_CLOSE, round, "Round closed; result kept."));
+      if (!round.revealed) actions.append(roundButton(t("Reveal tallies"), EVENTS.VOTE_REVEAL, round, t("Tallies are on every screen.")));
+      if (round.status === "open") actions.append(roundButton(t("Close round"), EVENTS.VOTE_ROUND_CLOSE, round, t("Round closed; result kept.")));
       item.append(heading, facts, result, actions);
       return item;
     }),
@@ -113,14 +116,14 @@ function renderRemoved(notes) {
       item.dataset.status = note.status;
       const state = document.createElement("p");
       state.className = "mod-state";
-      state.textContent = `${note.status === "merged" ? "Merged into another note" : "Deleted"} · ${boardTitle(note.board_id)}`;
+      state.textContent = `${note.status === "merged" ? t("Merged into another note") : t("Deleted")} · ${boardTitle(note.board_id)}`;
       const restore = document.createElement("button");
       restore.type = "button";
       restore.className = "secondary";
-      restore.textContent = "Restore";
+      restore.textContent = t("Restore");
       restore.addEventListener("click", async () => {
         const ack = await live.request(EVENTS.NOTE_RESTORE, { note_id: note.id });
-        panel.say(ack.ok ? "Restored: it is back on the screens." : ack.message, !ack.ok);
+        panel.say(ack.ok ? t("Restored: it is back on the screens.") : ack.message, !ack.ok);
         refreshSoon();
       });
       item.append(noteCard(note, store, "div"), state, restore);
@@ -131,7 +134,7 @@ function renderRemoved(notes) {
 
 const describe = (snapshot) => {
   if (!snapshot) return "";
-  if (snapshot.text !== undefined) return `${isolate(snapshot.text)} [${snapshot.status}${snapshot.pinned ? ", pinned" : ""}]`;
+  if (snapshot.text !== undefined) return `${isolate(snapshot.text)} [${snapshot.status}${snapshot.pinned ? `, ${t("pinned")}` : ""}]`;
   return isolate(JSON.stringify(snapshot));
 };
 
@@ -140,8 +143,8 @@ function renderAudit(entries) {
   body.replaceChildren(
     ...entries.map((entry) => {
       const row = document.createElement("tr");
-      const when = new Date(entry.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-      const cells = [when, entry.actor, entry.note_id ? `${entry.action} (note ${entry.note_id})` : entry.action];
+      const when = new Date(entry.at).toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+      const cells = [when, entry.actor, entry.note_id ? t("{action} (note {id})", { action: entry.action, id: entry.note_id }) : entry.action];
       for (const text of cells) {
         const cell = document.createElement("td");
         cell.textContent = text;
@@ -163,7 +166,7 @@ function renderAudit(entries) {
 for (const select of document.querySelectorAll("[data-board-mode]")) {
   select.addEventListener("change", async () => {
     const ack = await live.request(EVENTS.BOARD_MODE, { board_id: Number(select.dataset.boardMode), mode: select.value });
-    panel.say(ack.ok ? "Board mode saved; every screen follows." : ack.message, !ack.ok);
+    panel.say(ack.ok ? t("Board mode saved; every screen follows.") : ack.message, !ack.ok);
   });
 }
 
@@ -173,7 +176,7 @@ document.getElementById("wordlist-form").addEventListener("submit", async (event
   const ack = await live.request(EVENTS.WORDLIST_SET, { words });
   const status = document.getElementById("wordlist-status");
   if (ack.ok) document.getElementById("wordlist").value = ack.words.join("\n");
-  say(status, ack.ok ? `Saved ${ack.words.length} ${ack.words.length === 1 ? "entry" : "entries"}.` : ack.message, !ack.ok);
+  say(status, ack.ok ? nt("Saved {n} entry.", "Saved {n} entries.", ack.words.length) : ack.message, !ack.ok);
   refreshSoon();
 });
 
@@ -184,7 +187,7 @@ document.getElementById("open-round").addEventListener("submit", async (event) =
     votes_per_attendee: Number(document.getElementById("round-votes").value),
   };
   const ack = await live.request(EVENTS.VOTE_ROUND_OPEN, payload);
-  say(document.getElementById("voting-message"), ack.ok ? "Voting is open on the phones." : ack.message, !ack.ok);
+  say(document.getElementById("voting-message"), ack.ok ? t("Voting is open on the phones.") : ack.message, !ack.ok);
   refreshSoon();
 });
 

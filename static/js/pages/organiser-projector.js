@@ -1,6 +1,7 @@
 // The organiser's projector controls: the forms work on their own; this keeps the countdown ticking
 // between form posts, computed like the projector does, from the stored end time and the server's clock,
 // and draws the zoom controls (static/js/organiser/projector-zoom.js, shared with other consoles).
+import { N_, t } from "../core/i18n.js";
 import { readPageState } from "../core/page-state.js";
 import { mountProjectorZoom } from "../organiser/projector-zoom.js";
 import { timerReading } from "../projector/chrome.js";
@@ -9,13 +10,13 @@ const state = readPageState();
 const offsetMs = Date.parse(state.server_time) - Date.now();
 const readout = document.getElementById("timer-readout");
 const label = document.getElementById("timer-state");
-const LABELS = { running: "running", paused: "paused", ready: "ready", done: "time is up" };
+const LABELS = { running: N_("running"), paused: N_("paused"), ready: N_("ready"), done: N_("time is up") };
 
 function paint() {
   const reading = timerReading(state.projector.timer, Date.now() + offsetMs);
   if (!reading) return;
   readout.textContent = reading.text;
-  label.textContent = LABELS[reading.state];
+  label.textContent = t(LABELS[reading.state]);
 }
 
 paint();
