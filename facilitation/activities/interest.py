@@ -10,6 +10,7 @@ import csv
 import io
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
@@ -35,9 +36,9 @@ def consent_text(workshop: Workshop, activity: Activity) -> str:
 
 def cancelled_activity(code: Any, activity_id: Any) -> tuple[Workshop, Activity]:
     workshop = workshop_for_code(code)
-    activity = owned(Activity, activity_id, workshop, "unknown_activity", "No such activity in this workshop.")
+    activity = owned(Activity, activity_id, workshop, "unknown_activity", _("No such activity in this workshop."))
     if activity.status != "cancelled":
-        raise Invalid("That activity is going ahead; sign up for it on your phone.", code="not_cancelled")
+        raise Invalid(_("That activity is going ahead; sign up for it on your phone."), code="not_cancelled")
     return workshop, activity
 
 
@@ -46,12 +47,12 @@ def record_interest(code: Any, activity_id: Any, fields: dict[str, Any]) -> dict
     workshop, activity = cancelled_activity(code, activity_id)
     wording = consent_text(workshop, activity)
     if fields.get("consent") is not True:
-        raise Invalid("Tick the box to agree first.", code="consent_required")
+        raise Invalid(_("Tick the box to agree first."), code="consent_required")
     if fields.get("consent_text") != wording:
-        raise Invalid("The wording has changed; read it again and tick the box.", code="consent_changed")
+        raise Invalid(_("The wording has changed; read it again and tick the box."), code="consent_changed")
     email = text_field(fields.get("email", ""), "Email", 254)
     if not EMAIL.match(email):
-        raise Invalid("That does not look like an email address.", code="bad_email")
+        raise Invalid(_("That does not look like an email address."), code="bad_email")
     interest = ActivityInterest(
         workshop_id=workshop.id,
         activity_title=activity.title,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from facilitation.activities import promotion
@@ -66,17 +67,19 @@ def activities_state(actor: Actor, workshop_id: Any) -> dict[str, Any]:
 
 def _clock(value: Any, field: str) -> str:
     if not isinstance(value, str) or not CLOCK.match(value.strip()):
-        raise Invalid(f"{field} is a time like 13:20.", code="bad_time")
+        raise Invalid(_("%(field)s is a time like 13:20.", field=field), code="bad_time")
     return value.strip()
 
 
 def _fields(fields: dict[str, Any]) -> dict[str, Any]:
     starts_at, ends_at = _clock(fields.get("starts_at"), "Start"), _clock(fields.get("ends_at"), "End")
     if ends_at <= starts_at:
-        raise Invalid("An activity ends after it starts.", code="bad_time")
+        raise Invalid(_("An activity ends after it starts."), code="bad_time")
     capacity = fields.get("capacity")
     if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= MAX_CAPACITY:
-        raise Invalid(f"Capacity is a number from 1 to {MAX_CAPACITY}.", code="bad_capacity")
+        raise Invalid(
+            _("Capacity is a number from 1 to %(MAX_CAPACITY)s.", MAX_CAPACITY=MAX_CAPACITY), code="bad_capacity"
+        )
     return {
         "title": text_field(fields.get("title", ""), "Title", 120),
         "description": text_field(fields.get("description", ""), "Description", 2000, required=False),
@@ -91,7 +94,10 @@ def _fields(fields: dict[str, Any]) -> dict[str, Any]:
 def create_activity(actor: Actor, workshop_id: Any, fields: dict[str, Any]) -> dict[str, Any]:
     workshop = load_workshop(actor, workshop_id, "activity.manage")
     if len(activities_of(workshop.id)) >= MAX_ACTIVITIES:
-        raise Invalid(f"A workshop has at most {MAX_ACTIVITIES} activities.", code="too_many_activities")
+        raise Invalid(
+            _("A workshop has at most %(MAX_ACTIVITIES)s activities.", MAX_ACTIVITIES=MAX_ACTIVITIES),
+            code="too_many_activities",
+        )
     activity = Activity(workshop_id=workshop.id, booked=0, status="open", **_fields(fields))
     db.session.add(activity)
     db.session.flush()
@@ -106,7 +112,8 @@ def update_activity(actor: Actor, workshop_id: Any, activity_id: Any, fields: di
     values = _fields(fields)
     if values["capacity"] < activity.booked:
         raise Invalid(
-            f"{activity.booked} people already have a place; capacity cannot go below that.", code="bad_capacity"
+            _("%(booked)s people already have a place; capacity cannot go below that.", booked=activity.booked),
+            code="bad_capacity",
         )
     for key, value in values.items():
         setattr(activity, key, value)
@@ -116,7 +123,7 @@ def update_activity(actor: Actor, workshop_id: Any, activity_id: Any, fields: di
 
 
 def load_activity(workshop: Workshop, activity_id: Any) -> Activity:
-    return owned(Activity, activity_id, workshop, "unknown_activity", "No such activity in this workshop.")
+    return owned(Activity, activity_id, workshop, "unknown_activity", _("No such activity in this workshop."))
 
 
 def next_alternative(workshop: Workshop, cancelled: Activity) -> Activity | None:
@@ -142,7 +149,7 @@ def cancel_activity(actor: Actor, workshop_id: Any, activity_id: Any) -> dict[st
     workshop = load_workshop(actor, workshop_id, "activity.manage")
     activity = load_activity(workshop, activity_id)
     if activity.status == "cancelled":
-        raise Invalid("That activity is already cancelled.", code="already_cancelled")
+        raise Invalid(_("That activity is already cancelled."), code="already_cancelled")
     activity.status = "cancelled"
     activity.booked = 0
     alternative = next_alternative(workshop, activity)
@@ -162,11 +169,11 @@ def mark_attendance(actor: Actor, workshop_id: Any, signup_id: Any, attended: An
     """A facilitator or the organiser ticks who came."""
     workshop = load_workshop(actor, workshop_id, "activity.attendance")
     if not isinstance(attended, bool):
-        raise Invalid("attended must be true or false.", code="wrong_type")
+        raise Invalid(_("attended must be true or false."), code="wrong_type")
     signup = db.session.get(ActivitySignup, signup_id) if isinstance(signup_id, int) else None
     activity = db.session.get(Activity, signup.activity_id) if signup else None
     if activity is None or activity.workshop_id != workshop.id or signup.status != "booked":
-        raise Invalid("No such booked place in this workshop.", code="unknown_signup")
+        raise Invalid(_("No such booked place in this workshop."), code="unknown_signup")
     signup.attended = attended
     db.session.commit()
     return {"signup_id": signup.id, "attended": attended}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -132,10 +133,12 @@ def _record(offer: Offer, actor: Actor, side: Any) -> None:
 def create_from_note(actor: Actor, workshop_id: Any, note_id: Any, side: Any = "") -> dict[str, Any]:
     """A card started from a note: its text becomes what the offer is; the rest is filled in later."""
     workshop = load_workshop(actor, workshop_id, "offer.edit")
-    note = owned(Note, note_id, workshop, "unknown_note", "No such note in this workshop.")
+    note = owned(Note, note_id, workshop, "unknown_note", _("No such note in this workshop."))
     board = db.session.get(Board, note.board_id)
     if note.status != "visible" or board is None or board.kind not in SOURCE_BOARD_KINDS:
-        raise Invalid("Only a visible note of an ideas board or the washing line becomes an offer.", code="bad_source")
+        raise Invalid(
+            _("Only a visible note of an ideas board or the washing line becomes an offer."), code="bad_source"
+        )
     provider, _dash, what = note.text.partition(" – ")
     offer = Offer(
         workshop_id=workshop.id,
@@ -156,7 +159,7 @@ def create_from_note(actor: Actor, workshop_id: Any, note_id: Any, side: Any = "
 
 def _tags(values: Any, vocabulary: dict[str, str], field: str) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise Invalid(f"{field} is a list of names.", code="wrong_type")
+        raise Invalid(_("%(field)s is a list of names.", field=field), code="wrong_type")
     unknown = [v for v in values if v not in vocabulary]
     if unknown:
         raise Invalid(f"Unknown {field}: {', '.join(unknown[:3])}.", code="unknown_tag")
@@ -167,10 +170,10 @@ def update_offer(actor: Actor, workshop_id: Any, offer_id: Any, fields: dict[str
     """Save the card; `version` must be the one the editor started from, so two people never overwrite
     each other silently (the second is told to reload). Every save is kept in the card's history."""
     workshop = load_workshop(actor, workshop_id, "offer.edit")
-    offer = owned(Offer, offer_id, workshop, "unknown_offer", "No such offer in this workshop.")
+    offer = owned(Offer, offer_id, workshop, "unknown_offer", _("No such offer in this workshop."))
     if fields.get("version") != offer.version:
         raise Invalid(
-            "Someone else saved this card meanwhile; reload it and make your change again.", code="version_conflict"
+            _("Someone else saved this card meanwhile; reload it and make your change again."), code="version_conflict"
         )
     for name in OFFER_TEXT_FIELDS:
         if name in fields:
@@ -190,9 +193,9 @@ def update_offer(actor: Actor, workshop_id: Any, offer_id: Any, fields: dict[str
 def set_published(actor: Actor, workshop_id: Any, offer_id: Any, published: Any) -> dict[str, Any]:
     """The organiser decides which cards link workers see."""
     workshop = load_workshop(actor, workshop_id, "offer.publish")
-    offer = owned(Offer, offer_id, workshop, "unknown_offer", "No such offer in this workshop.")
+    offer = owned(Offer, offer_id, workshop, "unknown_offer", _("No such offer in this workshop."))
     if not isinstance(published, bool):
-        raise Invalid("published must be true or false.", code="wrong_type")
+        raise Invalid(_("published must be true or false."), code="wrong_type")
     offer.published = published
     db.session.commit()
     return {"offer": offer_view(offer)}
@@ -200,7 +203,7 @@ def set_published(actor: Actor, workshop_id: Any, offer_id: Any, published: Any)
 
 def history(actor: Actor, workshop_id: Any, offer_id: Any) -> list[dict[str, Any]]:
     workshop = load_workshop(actor, workshop_id, "offer.edit")
-    offer = owned(Offer, offer_id, workshop, "unknown_offer", "No such offer in this workshop.")
+    offer = owned(Offer, offer_id, workshop, "unknown_offer", _("No such offer in this workshop."))
     revisions = db.session.scalars(
         select(OfferRevision).where(OfferRevision.offer_id == offer.id).order_by(OfferRevision.version.desc())
     )
@@ -226,11 +229,11 @@ def directory_link(actor: Actor, workshop_id: Any) -> str:
 
 def workshop_for_directory(token: Any) -> Workshop:
     if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 64:
-        raise NotFound("This directory link is not valid.", code="bad_token")
+        raise NotFound(_("This directory link is not valid."), code="bad_token")
     link = db.session.scalar(select(DirectoryLink).where(DirectoryLink.token == token))
     workshop = db.session.get(Workshop, link.workshop_id) if link else None
     if workshop is None or workshop.removed_at is not None:
-        raise NotFound("This directory link is not valid.", code="bad_token")
+        raise NotFound(_("This directory link is not valid."), code="bad_token")
     return workshop
 
 

@@ -7,6 +7,7 @@ nothing ties an entry to the phone session that wrote anonymous notes and answer
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from facilitation.evaluation import service as evaluation
 from facilitation.evaluation.service import CHOICE_KINDS
@@ -221,7 +222,7 @@ def erase_signup(actor, workshop_id: int, signup_id: int):
 @organiser_required
 def erase_all_signups(actor, workshop_id: int):
     if request.form.get("confirm") != "yes":
-        flash("Tick the box to confirm erasing every sign-up.", "error")
+        flash(_("Tick the box to confirm erasing every sign-up."), "error")
         return _page(workshop_id)
     return _apply(workshop_id, lambda: signups.erase_all(actor, workshop_id), "All sign-ups erased.")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.evaluation.results import answers_of, free_text_answers, questionnaire_view, results_view
@@ -44,14 +45,16 @@ def _options(value: Any) -> list[str]:
     """Choices arrive one per line (form) or as a list (API); duplicates would split the counts."""
     names = value.splitlines() if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise Invalid("Options must be a list of text.", code="wrong_type")
+        raise Invalid(_("Options must be a list of text."), code="wrong_type")
     cleaned = [text_field(n, "Option", OPTION_MAX) for n in names if n.strip()]
     if len(cleaned) < 2:
-        raise Invalid("A choice question needs at least two options.", code="too_few_options")
+        raise Invalid(_("A choice question needs at least two options."), code="too_few_options")
     if len(cleaned) > MAX_OPTIONS:
-        raise Invalid(f"A question may have at most {MAX_OPTIONS} options.", code="too_many_options")
+        raise Invalid(
+            _("A question may have at most %(MAX_OPTIONS)s options.", MAX_OPTIONS=MAX_OPTIONS), code="too_many_options"
+        )
     if len({n.casefold() for n in cleaned}) != len(cleaned):
-        raise Invalid("Each option must be different.", code="duplicate_option")
+        raise Invalid(_("Each option must be different."), code="duplicate_option")
     return cleaned
 
 
@@ -62,7 +65,7 @@ def clean_question(spec: dict[str, Any]) -> dict[str, Any]:
         raise Invalid(f"Question type must be one of {', '.join(QUESTION_KINDS)}.", code="bad_kind")
     required = spec.get("required", False)
     if not isinstance(required, bool):
-        raise Invalid("required must be true or false.", code="wrong_type")
+        raise Invalid(_("required must be true or false."), code="wrong_type")
     rating = kind == "rating"
     return {
         "kind": kind,
@@ -133,7 +136,7 @@ def _question(questionnaire: Questionnaire, question_id: Any) -> Question:
     for question in questionnaire.questions:
         if question.id == question_id and isinstance(question_id, int) and not isinstance(question_id, bool):
             return question
-    raise NotFound("No such question in this questionnaire.", code="unknown_question")
+    raise NotFound(_("No such question in this questionnaire."), code="unknown_question")
 
 
 def _has_answers(question: Question) -> bool:
@@ -146,11 +149,11 @@ def _keep_answers_consistent(question: Question, fields: dict[str, Any]) -> None
     if not _has_answers(question):
         return
     if fields["kind"] != question.kind:
-        raise Conflict("People have answered this question; its type cannot change.", code="question_answered")
+        raise Conflict(_("People have answered this question; its type cannot change."), code="question_answered")
     if question.kind not in CHOICE_KINDS or fields["options"] == question.options:
         return
     if len(fields["options"]) < len(question.options):
-        raise Conflict("People have answered this question; options cannot be removed.", code="question_answered")
+        raise Conflict(_("People have answered this question; options cannot be removed."), code="question_answered")
     renamed = dict(zip(question.options, fields["options"], strict=False))
     for answer in db.session.scalars(select(Answer).where(Answer.question_id == question.id)):
         if isinstance(answer.value, list):
@@ -165,7 +168,10 @@ def save_question(actor: Actor, workshop_id: int, question_id: int | None, spec:
     fields = clean_question(spec)
     if question_id is None:
         if len(questionnaire.questions) >= MAX_QUESTIONS:
-            raise Invalid(f"A questionnaire may have at most {MAX_QUESTIONS} questions.", code="too_many_questions")
+            raise Invalid(
+                _("A questionnaire may have at most %(MAX_QUESTIONS)s questions.", MAX_QUESTIONS=MAX_QUESTIONS),
+                code="too_many_questions",
+            )
         questionnaire.questions.append(Question(position=len(questionnaire.questions), **fields))
     else:
         question = _question(questionnaire, question_id)
@@ -213,7 +219,7 @@ def restore_question(actor: Actor, workshop_id: int, entry_id: Any) -> dict[str,
     questionnaire = _managed(actor, workshop_id)
     entry = trash.restorable(questionnaire.workshop_id, entry_id)
     if entry.kind != "question":
-        raise NotFound("No removed question has that id.", code="unknown_removed_item")
+        raise NotFound(_("No removed question has that id."), code="unknown_removed_item")
     restored = trash_restore.restore_rows(entry)
     audit.record(
         actor, questionnaire.workshop_id, "question.restored", after={**restored.entry, "id": restored.item_id}
@@ -229,7 +235,7 @@ def restore_question(actor: Actor, workshop_id: int, entry_id: Any) -> dict[str,
 def move_question(actor: Actor, workshop_id: int, question_id: int, offset: Any) -> dict[str, Any]:
     """Move a question up (-1) or down (+1) the form."""
     if offset not in (-1, 1) or isinstance(offset, bool):
-        raise Invalid("Move a question by -1 (up) or 1 (down).", code="bad_offset")
+        raise Invalid(_("Move a question by -1 (up) or 1 (down)."), code="bad_offset")
     questionnaire = _managed(actor, workshop_id)
     ordered = list(questionnaire.questions)
     index = ordered.index(_question(questionnaire, question_id))
@@ -255,13 +261,13 @@ def set_status(actor: Actor, workshop_id: int, status: Any) -> dict[str, Any]:
         raise Invalid(f"Status must be one of {', '.join(QUESTIONNAIRE_STATUSES)}.", code="bad_status")
     questionnaire = _managed(actor, workshop_id)
     if status == "open" and not questionnaire.questions:
-        raise Invalid("Add at least one question before opening the questionnaire.", code="no_questions")
+        raise Invalid(_("Add at least one question before opening the questionnaire."), code="no_questions")
     if status == "draft" and questionnaire.status != "draft":
         has_responses = db.session.scalar(
             select(Response.id).where(Response.questionnaire_id == questionnaire.id).limit(1)
         )
         if has_responses is not None:
-            raise Conflict("People have answered; close the questionnaire instead.", code="has_responses")
+            raise Conflict(_("People have answered; close the questionnaire instead."), code="has_responses")
     questionnaire.status = status
     return _commit_and_publish(questionnaire, EVALUATION_CHANGED)
 
@@ -276,9 +282,9 @@ def moderate_answer(actor: Actor, workshop_id: int, answer_id: Any, decision: An
     )
     question = db.session.get(Question, answer.question_id) if answer else None
     if answer is None or question is None or question.questionnaire_id != questionnaire.id:
-        raise NotFound("No such answer in this questionnaire.", code="unknown_answer")
+        raise NotFound(_("No such answer in this questionnaire."), code="unknown_answer")
     if question.kind != "free_text":
-        raise Invalid("Only free-text answers are reviewed.", code="not_free_text")
+        raise Invalid(_("Only free-text answers are reviewed."), code="not_free_text")
     answer.moderation = decision
     return _commit_and_publish(questionnaire, EVALUATION_RESULTS)
 

@@ -13,6 +13,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.exports import ExportFile
@@ -51,7 +52,7 @@ def build_document(
     if board_id is not None:
         boards = [b for b in boards if b.id == board_id]
         if not boards:
-            raise NotFound("No such board in this workshop.", code="unknown_board")
+            raise NotFound(_("No such board in this workshop."), code="unknown_board")
     return snapshot(workshop, boards, include_signups=include_signups and board_id is None)
 
 

@@ -10,6 +10,8 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitation.exports.document import FORMAT, FORMAT_VERSION
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.payloads import clean_characters
@@ -23,17 +25,17 @@ class DocumentReader:
 
     def __init__(self, value: Any, where: str):
         if not isinstance(value, dict):
-            raise Invalid(f"{where} must be an object.", code="bad_document")
+            raise Invalid(_("%(where)s must be an object.", where=where), code="bad_document")
         self.value, self.where = value, where
 
     def _get(self, key: str, types: tuple, required: bool, default: Any = None) -> Any:
         if key not in self.value or self.value[key] is None:
             if required:
-                raise Invalid(f"{self.where}.{key} is missing.", code="bad_document")
+                raise Invalid(_("%(where)s.%(key)s is missing.", where=self.where, key=key), code="bad_document")
             return default
         found = self.value[key]
         if not isinstance(found, types) or (isinstance(found, bool) and bool not in types):
-            raise Invalid(f"{self.where}.{key} has the wrong type.", code="bad_document")
+            raise Invalid(_("%(where)s.%(key)s has the wrong type.", where=self.where, key=key), code="bad_document")
         return found
 
     def text(self, key: str, max_len: int, *, required: bool = True, allow_empty: bool = False) -> str:
@@ -41,9 +43,17 @@ class DocumentReader:
         in a NUL), bounded and, unless allowed, not blank."""
         found = clean_characters(self._get(key, (str,), required, ""), f"{self.where}.{key}")
         if len(found) > max_len:
-            raise Invalid(f"{self.where}.{key} is longer than {max_len} characters.", code="bad_document")
+            raise Invalid(
+                _(
+                    "%(where)s.%(key)s is longer than %(max_len)s characters.",
+                    where=self.where,
+                    key=key,
+                    max_len=max_len,
+                ),
+                code="bad_document",
+            )
         if required and not allow_empty and not found.strip():
-            raise Invalid(f"{self.where}.{key} is empty.", code="bad_document")
+            raise Invalid(_("%(where)s.%(key)s is empty.", where=self.where, key=key), code="bad_document")
         return found
 
     def choice(self, key: str, allowed: tuple, default: str | None = None) -> str:
@@ -58,7 +68,7 @@ class DocumentReader:
     def number(self, key: str, default: int | None = 0) -> int | None:
         found = self._get(key, (int,), False, default)
         if found is not None and found < 0:
-            raise Invalid(f"{self.where}.{key} cannot be negative.", code="bad_document")
+            raise Invalid(_("%(where)s.%(key)s cannot be negative.", where=self.where, key=key), code="bad_document")
         return found
 
     def words(self, key: str) -> list[str]:
@@ -89,20 +99,22 @@ class DocumentReader:
         try:
             moment = datetime.fromisoformat(found)
         except ValueError:
-            raise Invalid(f"{self.where}.{key} is not an ISO 8601 time.", code="bad_document") from None
+            raise Invalid(
+                _("%(where)s.%(key)s is not an ISO 8601 time.", where=self.where, key=key), code="bad_document"
+            ) from None
         return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def parse(raw: bytes | str) -> dict[str, Any]:
     """The document from an uploaded file, refusing what is too big, not JSON, or another version."""
     if len(raw) > MAX_IMPORT_BYTES:
-        raise Invalid("The file is larger than 4 MB.", code="file_too_large")
+        raise Invalid(_("The file is larger than 4 MB."), code="file_too_large")
     try:
         document = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise Invalid("That file is not a JSON export.", code="bad_json") from None
+        raise Invalid(_("That file is not a JSON export."), code="bad_json") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise Invalid("That file is not a Facilitation Board workshop export.", code="bad_format")
+        raise Invalid(_("That file is not a Facilitation Board workshop export."), code="bad_format")
     version = document.get("format_version")
     if version not in SUPPORTED_VERSIONS:
         raise Invalid(
@@ -119,4 +131,4 @@ def iso_date(value: Any, where: str) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except (TypeError, ValueError):
-        raise Invalid(f"{where} is not a YYYY-MM-DD date.", code="bad_document") from None
+        raise Invalid(_("%(where)s is not a YYYY-MM-DD date.", where=where), code="bad_document") from None

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from facilitation.evaluation.service import questionnaire_of
 from facilitation.exports.import_reader import DocumentReader, iso_date, parse
@@ -55,13 +56,13 @@ def _structure(doc: DocumentReader, title: str | None) -> dict[str, Any]:
     for item in doc.items("agenda"):
         starts_at = item.text("starts_at", 5)
         if not CLOCK.match(starts_at):
-            raise Invalid(f"{item.where}.starts_at must be HH:MM.", code="bad_document")
+            raise Invalid(_("%(where)s.starts_at must be HH:MM.", where=item.where), code="bad_document")
         agenda.append((starts_at, item.text("title", 200)))
     boards = []
     for board in doc.items("boards", required=True):
         sections = [s.text("name", 80) for s in board.items("sections", required=True)]
         if not sections:
-            raise Invalid(f"{board.where} has no sections.", code="bad_document")
+            raise Invalid(_("%(where)s has no sections.", where=board.where), code="bad_document")
         boards.append(
             {
                 "kind": board.choice("kind", BOARD_KINDS),
@@ -96,7 +97,7 @@ def import_workshop(actor: Actor, raw: bytes | str, mode: str = "restore", title
     # An import starts a workshop, so it needs exactly what creating one needs.
     authorise_role(actor, "workshop.create")
     if mode not in IMPORT_MODES:
-        raise Invalid("Choose to restore the workshop or to reuse its structure.", code="bad_mode")
+        raise Invalid(_("Choose to restore the workshop or to reuse its structure."), code="bad_mode")
     doc = DocumentReader(parse(raw), "document")
     title = clean_characters(title or "", "Title").strip()[:200] or None
     try:
@@ -120,7 +121,7 @@ def _settings(workshop: Workshop, doc: DocumentReader) -> None:
     for group, item in zip(workshop.groups, doc.items("groups"), strict=True):
         colour = item.text("colour", 7)
         if not COLOUR.match(colour):
-            raise Invalid(f"{item.where}.colour must be #RRGGBB.", code="bad_document")
+            raise Invalid(_("%(where)s.colour must be #RRGGBB.", where=item.where), code="bad_document")
         group.colour = colour
     for board, item in zip(workshop.boards, doc.items("boards"), strict=True):
         board.mode = item.choice("mode", BOARD_MODES, "open")
@@ -176,7 +177,7 @@ def _notes(workshop: Workshop, doc: DocumentReader, refs, perspectives, groups) 
     for item in items:
         board, section = item.ref("board", boards), item.ref("section", sections)
         if section.board is not board:
-            raise Invalid(f"{item.where}.section is not a section of its board.", code="bad_reference")
+            raise Invalid(_("%(where)s.section is not a section of its board.", where=item.where), code="bad_reference")
         note = Note(
             workshop_id=workshop.id,
             client_id=f"import-{secrets.token_hex(12)}",
@@ -281,7 +282,7 @@ def _responses(workshop: Workshop, doc: DocumentReader) -> None:
             if not isinstance(value, str | int | bool | list) or (
                 isinstance(value, list) and not all(isinstance(v, str) for v in value)
             ):
-                raise Invalid(f"{answer.where}.value has the wrong type.", code="bad_document")
+                raise Invalid(_("%(where)s.value has the wrong type.", where=answer.where), code="bad_document")
             if isinstance(value, str):
                 value = clean_characters(value, f"{answer.where}.value")
             elif isinstance(value, list):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 
 from facilitation.exports import ExportFile
 from facilitation.exports.service import BOARD_FORMATS, WORKSHOP_FORMATS, board_file, workshop_bundle, workshop_file
@@ -86,7 +87,7 @@ def import_form(actor):
 def import_upload(actor):
     upload = request.files.get("document")
     if upload is None or not upload.filename:
-        flash("Choose a JSON export to import.", "error")
+        flash(_("Choose a JSON export to import."), "error")
         return redirect(url_for("exports.import_form"))
     try:
         made = import_any_version(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
+
 from facilitation.exports import ExportFile, file_stem, worker
 from facilitation.exports.document import build_document
 from facilitation.exports.rendering import (
@@ -28,7 +30,7 @@ __all__ = ["BOARD_FORMATS", "WORKSHOP_FORMATS", "ZIP_MIMETYPE", "board_file", "w
 
 
 def _unknown_format() -> NotFound:
-    return NotFound("No such export format.", code="unknown_format")
+    return NotFound(_("No such export format."), code="unknown_format")
 
 
 def workshop_file(actor: Actor, workshop_id: int, fmt: str, *, include_signups: bool = False) -> ExportFile:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.exports.document import FORMAT, FORMAT_VERSION
@@ -67,7 +68,7 @@ def _themes(workshop: Workshop, document: dict[str, Any]) -> None:
     themes: dict[str, Theme] = {}
     for item in document.get("themes") or []:
         if not isinstance(item, dict) or item.get("board") not in boards or not isinstance(item.get("ref"), str):
-            raise Invalid("themes: each needs a ref and the ref of its board.", code="bad_document")
+            raise Invalid(_("themes: each needs a ref and the ref of its board."), code="bad_document")
         themes[item["ref"]] = Theme(
             workshop_id=workshop.id,
             board_id=boards[item["board"]].id,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from flask_babel import gettext as _
+
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor, authorise
 from facilitation.kernel.errors import NotFound
@@ -15,11 +17,11 @@ Row = TypeVar("Row")
 def get_workshop(workshop_id: Any) -> Workshop:
     """The workshop with this id, without any permission check (adapters that have already authorised)."""
     if not is_id(workshop_id):
-        raise NotFound("No such workshop.", code="unknown_workshop")
+        raise NotFound(_("No such workshop."), code="unknown_workshop")
     workshop = db.session.get(Workshop, workshop_id)
     # A removed workshop (waiting in the trash to be restored or erased) is gone for every service.
     if workshop is None or workshop.removed_at is not None:
-        raise NotFound("No such workshop.", code="unknown_workshop")
+        raise NotFound(_("No such workshop."), code="unknown_workshop")
     return workshop
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitation.kernel.errors import Invalid
 
 # The characters no text field stores. NUL ends strings in C, is refused by PostgreSQL and cannot appear in
@@ -25,8 +27,11 @@ def clean_characters(value: str, field: str) -> str:
     made newlines, other control characters removed; tab, newline, emoji, every script and bidi marks kept."""
     if _REFUSED.search(value):
         raise Invalid(
-            f"{field} contains a character that cannot be stored (a NUL byte or half of an emoji); "
-            "remove it and try again.",
+            _(
+                "%(field)s contains a character that cannot be stored (a NUL byte or half of an emoji); "
+                "remove it and try again.",
+                field=field,
+            ),
             code="bad_character",
         )
     return _STRIPPED.sub("", _LINE_BREAKS.sub("\n", value))
@@ -43,7 +48,7 @@ def check_values(value: Any, field: str) -> None:
                 clean_characters(item, field)
         elif isinstance(item, int) and not isinstance(item, bool):
             if not INT64_MIN <= item <= INT64_MAX:
-                raise Invalid(f"Field {field} is out of range.", code="out_of_range")
+                raise Invalid(_("Field %(field)s is out of range.", field=field), code="out_of_range")
         elif isinstance(item, list):
             pending.extend(item)
         elif isinstance(item, dict):
@@ -59,21 +64,21 @@ def check_shape(payload: Any, shape: dict[str, tuple[tuple[type, ...], bool]]) -
     if payload is None:
         payload = {}
     if not isinstance(payload, dict):
-        raise Invalid("The request must be a JSON object.", code="bad_payload")
+        raise Invalid(_("The request must be a JSON object."), code="bad_payload")
     extra = sorted(set(payload) - set(shape))
     if extra:
         raise Invalid(f"Unexpected field(s): {', '.join(map(str, extra))}.", code="unexpected_field")
     for field, (types, required) in shape.items():
         if field not in payload:
             if required:
-                raise Invalid(f"Missing field: {field}.", code="missing_field")
+                raise Invalid(_("Missing field: %(field)s.", field=field), code="missing_field")
             continue
         value = payload[field]
         # bool is an int subclass; an id of True is a client bug, not the number 1.
         if isinstance(value, bool) and bool not in types:
-            raise Invalid(f"Field {field} has the wrong type.", code="wrong_type")
+            raise Invalid(_("Field %(field)s has the wrong type.", field=field), code="wrong_type")
         if not isinstance(value, types):
-            raise Invalid(f"Field {field} has the wrong type.", code="wrong_type")
+            raise Invalid(_("Field %(field)s has the wrong type.", field=field), code="wrong_type")
         check_values(value, field)
     return dict(payload)
 
@@ -81,10 +86,12 @@ def check_shape(payload: Any, shape: dict[str, tuple[tuple[type, ...], bool]]) -
 def text_field(value: Any, field: str, max_len: int, *, required: bool = True) -> str:
     """A trimmed, bounded piece of text typed by an organiser (titles, prompts, names, questions)."""
     if not isinstance(value, str):
-        raise Invalid(f"{field} must be text.", code="wrong_type")
+        raise Invalid(_("%(field)s must be text.", field=field), code="wrong_type")
     cleaned = clean_characters(value, field).strip()
     if required and not cleaned:
-        raise Invalid(f"{field} cannot be empty.", code="empty_text")
+        raise Invalid(_("%(field)s cannot be empty.", field=field), code="empty_text")
     if len(cleaned) > max_len:
-        raise Invalid(f"{field} is limited to {max_len} characters.", code="text_too_long")
+        raise Invalid(
+            _("%(field)s is limited to %(max_len)s characters.", field=field, max_len=max_len), code="text_too_long"
+        )
     return cleaned

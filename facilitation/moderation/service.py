@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from facilitation.extensions import db
@@ -58,9 +59,9 @@ def _moderated_note(
         or note.workshop_id != workshop.id
         or (note.status in REMOVED_STATUSES and actor.role != "organiser")
     ):
-        raise NotFound("No such note in this workshop.", code="unknown_note")
+        raise NotFound(_("No such note in this workshop."), code="unknown_note")
     if not may_moderate(actor, note):
-        raise NotAllowed("That note belongs to another group.", code="not_your_group")
+        raise NotAllowed(_("That note belongs to another group."), code="not_your_group")
     return workshop, note
 
 
@@ -227,7 +228,7 @@ def pin(actor: Actor, workshop_id: int, note_id: Any, pinned: bool) -> dict[str,
     """Pin or unpin a note on every screen that shows it; audited like any other moderation."""
     workshop, note = _moderated_note(actor, workshop_id, note_id)
     if not isinstance(pinned, bool):
-        raise Invalid("pinned must be true or false.", code="wrong_type")
+        raise Invalid(_("pinned must be true or false."), code="wrong_type")
 
     def mutate() -> None:
         note.pinned = pinned
@@ -239,7 +240,7 @@ def edit(actor: Actor, workshop_id: int, note_id: Any, text: Any, version: Any) 
     """Change a note's wording, only if nobody changed it since `version`; otherwise VersionConflict."""
     workshop, note = _moderated_note(actor, workshop_id, note_id)
     if not isinstance(text, str) or not isinstance(version, int) or isinstance(version, bool):
-        raise Invalid("Send the new text and the version you started from.", code="wrong_type")
+        raise Invalid(_("Send the new text and the version you started from."), code="wrong_type")
     new_text = clean_text(text)
     if version != note.version:
         raise VersionConflict(note)
@@ -269,12 +270,12 @@ def move(actor: Actor, workshop_id: int, note_id: Any, board_id: Any, section_id
     """Move a note to another section or board of the same workshop."""
     workshop, note = _moderated_note(actor, workshop_id, note_id)
     _require_status(note, ("visible", "pending", "hidden"), "A deleted note cannot be moved.")
-    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
+    board = owned(Board, board_id, workshop, "unknown_board", _("No such board in this workshop."))
     section = db.session.get(Section, section_id)
     if section is None or section.board_id != board.id:
-        raise NotFound("No such section on this board.", code="unknown_section")
+        raise NotFound(_("No such section on this board."), code="unknown_section")
     if perspective_id is not None:
-        owned(Perspective, perspective_id, workshop, "unknown_perspective", "No such perspective in this workshop.")
+        owned(Perspective, perspective_id, workshop, "unknown_perspective", _("No such perspective in this workshop."))
     elif board.uses_perspective:
         perspective_id = note.perspective_id
 
@@ -294,7 +295,7 @@ def merge(actor: Actor, workshop_id: int, note_id: Any, into_id: Any) -> dict[st
     workshop, merged = _moderated_note(actor, workshop_id, note_id)
     _workshop, kept = _moderated_note(actor, workshop_id, into_id)
     if merged.id == kept.id:
-        raise Invalid("A note cannot be merged into itself.", code="same_note")
+        raise Invalid(_("A note cannot be merged into itself."), code="same_note")
     for note in (merged, kept):
         _require_status(note, ("visible", "pending", "hidden"), "A deleted note cannot be merged.")
     before = {"merged": audit.note_snapshot(merged), "into": audit.note_snapshot(kept)}
@@ -339,7 +340,7 @@ def _move_votes(merged: Note, kept: Note) -> None:
 def set_board_mode(actor: Actor, workshop_id: int, board_id: Any, mode: Any) -> dict[str, Any]:
     """Open, pre-moderated or locked; every screen learns it through structure:changed."""
     workshop = load_workshop(actor, workshop_id, "board.mode")
-    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
+    board = owned(Board, board_id, workshop, "unknown_board", _("No such board in this workshop."))
     if mode not in BOARD_MODES:
         raise Invalid(f"Mode must be one of {', '.join(BOARD_MODES)}.", code="bad_mode")
     if board.mode == mode:

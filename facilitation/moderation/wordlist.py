@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from facilitation.extensions import db
@@ -32,18 +33,21 @@ def normalise(word: str) -> str:
 def clean_words(words: Any) -> list[str]:
     """Validate and normalise a submitted list: text only, trimmed, lower-cased, duplicates dropped."""
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise Invalid("words must be a list of text.", code="wrong_type")
+        raise Invalid(_("words must be a list of text."), code="wrong_type")
     cleaned: list[str] = []
     for word in words:
         normal = normalise(clean_characters(word, "A blocked word"))
         if not normal:
             continue
         if len(normal) > MAX_WORD_CHARS:
-            raise Invalid(f"Each word or phrase is limited to {MAX_WORD_CHARS} characters.", code="text_too_long")
+            raise Invalid(
+                _("Each word or phrase is limited to %(MAX_WORD_CHARS)s characters.", MAX_WORD_CHARS=MAX_WORD_CHARS),
+                code="text_too_long",
+            )
         if normal not in cleaned:
             cleaned.append(normal)
     if len(cleaned) > MAX_WORDS:
-        raise Invalid(f"The list is limited to {MAX_WORDS} words.", code="too_many_words")
+        raise Invalid(_("The list is limited to %(MAX_WORDS)s words.", MAX_WORDS=MAX_WORDS), code="too_many_words")
     return cleaned
 
 

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Mapping
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -48,7 +49,9 @@ def _normalised(email: str) -> str:
 
 def _check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise Invalid(f"Passwords need at least {MIN_PASSWORD} characters.", code="weak_password")
+        raise Invalid(
+            _("Passwords need at least %(MIN_PASSWORD)s characters.", MIN_PASSWORD=MIN_PASSWORD), code="weak_password"
+        )
 
 
 def _by_email(email: str) -> Organiser:
@@ -64,11 +67,11 @@ def create_organiser(email: str, password: str | None = None) -> tuple[Organiser
     """Create an account; with no password given, generate a one-time one and return it."""
     email = _normalised(email)
     if "@" not in email or len(email) > 254:
-        raise Invalid("Give an email address.", code="bad_email")
+        raise Invalid(_("Give an email address."), code="bad_email")
     password = password or secrets.token_urlsafe(12)
     _check_password_rules(password)
     if db.session.scalar(select(Organiser).where(Organiser.email == email)):
-        raise Conflict("An organiser with that email exists.", code="organiser_exists")
+        raise Conflict(_("An organiser with that email exists."), code="organiser_exists")
     organiser = Organiser(email=email, password_hash=_hash(password))
     db.session.add(organiser)
     db.session.commit()
@@ -83,7 +86,7 @@ def authenticate(email: str, password: str) -> Actor:
     organiser = db.session.scalar(select(Organiser).where(Organiser.email == _normalised(email))) if clean else None
     stored = organiser.password_hash if organiser else dummy_hash()
     if not check_password_hash(stored, password) or organiser is None:
-        raise NotSignedIn("Email or password not recognised.", code="bad_credentials")
+        raise NotSignedIn(_("Email or password not recognised."), code="bad_credentials")
     return organiser_actor(organiser.id)
 
 
@@ -137,10 +140,10 @@ def set_password(email: str, password: str) -> Organiser:
 def set_language(organiser_id: int, language: str) -> Organiser:
     """Remember the language an organiser's own pages are shown in (the switcher, while signed in)."""
     if language not in current_app.config["LANGUAGES"]:
-        raise Invalid("That language is not offered.", code="bad_language")
+        raise Invalid(_("That language is not offered."), code="bad_language")
     organiser = db.session.get(Organiser, organiser_id)
     if organiser is None:
-        raise NotFound("No such organiser.", code="no_organiser")
+        raise NotFound(_("No such organiser."), code="no_organiser")
     organiser.language = language
     db.session.commit()
     return organiser
@@ -159,17 +162,21 @@ def remove_organiser(email: str, transfer_to: str | None = None, delete_workshop
     organiser = _by_email(email)
     owned = owned_workshops(organiser.id)
     if transfer_to and delete_workshops:
-        raise Invalid("Either give the workshops to another organiser or delete them, not both.", code="bad_choice")
+        raise Invalid(_("Either give the workshops to another organiser or delete them, not both."), code="bad_choice")
     if owned and not (transfer_to or delete_workshops):
         raise Conflict(
-            f"{organiser.email} owns {len(owned)} workshop(s): give them to another organiser or delete them.",
+            _(
+                "%(email)s owns %(count)s workshop(s): give them to another organiser or delete them.",
+                email=organiser.email,
+                count=len(owned),
+            ),
             code="organiser_owns_workshops",
         )
     heir = None
     if transfer_to:
         heir = _by_email(transfer_to)
         if heir.id == organiser.id:
-            raise Invalid("Give the workshops to a different organiser.", code="bad_choice")
+            raise Invalid(_("Give the workshops to a different organiser."), code="bad_choice")
     organiser_id, removed_email = organiser.id, organiser.email
     heir_id, heir_email = (heir.id, heir.email) if heir else (None, None)
     db.session.commit()  # end the read before the erasures, each its own transaction

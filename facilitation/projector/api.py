@@ -5,6 +5,8 @@ The same services as the socket events, so the same projector:changed broadcasts
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from facilitation.kernel import events
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.payloads import check_shape
@@ -77,7 +79,7 @@ def agenda(workshop_id: int):
     """{"step": 1 | -1} moves the now marker; {"item_id": id | null} puts it on an item (or clears it)."""
     fields = check_shape(body(), AGENDA_SHAPE)
     if ("step" in fields) == ("item_id" in fields):
-        raise Invalid("Send either step or item_id.", code="bad_payload")
+        raise Invalid(_("Send either step or item_id."), code="bad_payload")
     if "step" in fields:
         return ok(**agenda_timer.step_now(current_actor(), workshop_id, fields["step"]))
     return ok(**agenda_timer.set_now(current_actor(), workshop_id, fields.get("item_id")))
@@ -94,7 +96,7 @@ def timer(workshop_id: int):
         return ok(**agenda_timer.pause_timer(actor, workshop_id))
     if action == "reset":
         return ok(**agenda_timer.reset_timer(actor, workshop_id))
-    raise Invalid("action is start, pause or reset.", code="bad_action")
+    raise Invalid(_("action is start, pause or reset."), code="bad_action")
 
 
 @bp.get("/workshops/<int:workshop_id>/boards/<int:board_id>/wordcloud")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Invalid, NotFound
@@ -23,22 +25,22 @@ def set_focus(actor: Actor, workshop_id: Any, focus: Any) -> dict[str, Any]:
 def checked_focus(workshop: Workshop, focus: Any) -> dict[str, Any]:
     """{"kind", "value"} as stored, once the value names something of this workshop's shown board."""
     if not isinstance(focus, dict) or set(focus) != {"kind", "value"}:
-        raise Invalid('focus is null or {"kind": ..., "value": ...}.', code="bad_focus")
+        raise Invalid(_('focus is null or {"kind": ..., "value": ...}.'), code="bad_focus")
     kind, value = focus["kind"], focus["value"]
     if kind not in FOCUS_KINDS:
         raise Invalid(f"focus kind must be one of {', '.join(FOCUS_KINDS)}.", code="bad_focus")
     board_id = workshop.projector_board_id
     if board_id is None:
-        raise Invalid("Show a board before zooming in on part of it.", code="no_board")
+        raise Invalid(_("Show a board before zooming in on part of it."), code="no_board")
     if kind == "note_kind":
         names = {s.name.lower() for s in db.session.query(Section).filter(Section.board_id == board_id)}
         if not isinstance(value, str) or value.lower() not in names | {"barrier", "enabler"}:
-            raise Invalid("value must name a section of the board shown (barrier, enabler...).", code="bad_focus")
+            raise Invalid(_("value must name a section of the board shown (barrier, enabler...)."), code="bad_focus")
         return {"kind": kind, "value": value.lower()}
     if not isinstance(value, int) or isinstance(value, bool):
-        raise Invalid("value must be an id for that kind of focus.", code="bad_focus")
+        raise Invalid(_("value must be an id for that kind of focus."), code="bad_focus")
     model = {"group": Group, "perspective": Perspective, "theme": Theme}[kind]
     found = db.session.get(model, value)
     if found is None or found.workshop_id != workshop.id or (kind == "theme" and found.board_id != board_id):
-        raise NotFound(f"No such {kind} here.", code="unknown_focus")
+        raise NotFound(_("No such %(kind)s here.", kind=kind), code="unknown_focus")
     return {"kind": kind, "value": value}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitation.kernel.access import Actor
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.lookups import load_workshop, owned
@@ -25,7 +27,7 @@ def _controlled(actor: Actor, workshop_id: Any) -> Workshop:
 
 
 def _board(workshop: Workshop, board_id: Any) -> Board:
-    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
+    board = owned(Board, board_id, workshop, "unknown_board", _("No such board in this workshop."))
     return board
 
 
@@ -48,7 +50,7 @@ def show(actor: Actor, workshop_id: Any, kind: Any, board_id: Any = None) -> dic
     if kind == "board":
         workshop.projector_board_id = _board(workshop, board_id).id
     elif board_id is not None:
-        raise Invalid("Only a board target takes a board_id.", code="bad_target")
+        raise Invalid(_("Only a board target takes a board_id."), code="bad_target")
     row = state_row(workshop)
     if row.mode != "single" or row.target_kind != kind or workshop.projector_board_id != previous_board:
         row.focus = None  # a zoom belongs to the board it was set on
@@ -68,9 +70,9 @@ def rotate(actor: Actor, workshop_id: Any, board_ids: Any, seconds: Any) -> dict
     """Cycle through the chosen boards, each for `seconds`; every screen counts from the same start."""
     workshop = _controlled(actor, workshop_id)
     if not isinstance(board_ids, list) or not board_ids:
-        raise Invalid("Choose at least one board to rotate through.", code="no_boards")
+        raise Invalid(_("Choose at least one board to rotate through."), code="no_boards")
     if len(board_ids) > MAX_ROTATION_BOARDS:
-        raise Invalid("That is more boards than a rotation can show.", code="too_many_boards")
+        raise Invalid(_("That is more boards than a rotation can show."), code="too_many_boards")
     chosen: list[int] = []
     for board_id in board_ids:
         board = _board(workshop, board_id)
@@ -78,7 +80,7 @@ def rotate(actor: Actor, workshop_id: Any, board_ids: Any, seconds: Any) -> dict
             chosen.append(board.id)
     low, high = ROTATION_SECONDS
     if not isinstance(seconds, int) or isinstance(seconds, bool) or not low <= seconds <= high:
-        raise Invalid(f"Each board shows for {low} to {high} seconds.", code="bad_seconds")
+        raise Invalid(_("Each board shows for %(low)s to %(high)s seconds.", low=low, high=high), code="bad_seconds")
     row = state_row(workshop)
     row.focus = None  # rotation shows other boards
     row.mode = "rotation"
@@ -93,7 +95,7 @@ def set_hidden(actor: Actor, workshop_id: Any, board_id: Any, hidden: Any) -> di
     workshop = _controlled(actor, workshop_id)
     board = _board(workshop, board_id)
     if not isinstance(hidden, bool):
-        raise Invalid("hidden must be true or false.", code="wrong_type")
+        raise Invalid(_("hidden must be true or false."), code="wrong_type")
     row = state_row(workshop)
     ids = [i for i in row.hidden_board_ids if i != board.id]
     row.hidden_board_ids = [*ids, board.id] if hidden else ids
@@ -107,9 +109,9 @@ def spotlight(actor: Actor, workshop_id: Any, note_id: Any) -> dict[str, Any]:
     if note_id is None:
         row.spotlight_note_id = None
         return commit_projector_change(workshop)
-    note = owned(Note, note_id, workshop, "unknown_note", "No such note in this workshop.")
+    note = owned(Note, note_id, workshop, "unknown_note", _("No such note in this workshop."))
     if note.status != "visible":
-        raise Invalid("Only a note everyone can see can be spotlighted.", code="note_not_visible")
+        raise Invalid(_("Only a note everyone can see can be spotlighted."), code="note_not_visible")
     row.spotlight_note_id = note.id
     return commit_projector_change(workshop)
 
@@ -125,9 +127,9 @@ def set_display(actor: Actor, workshop_id: Any, board_id: Any, display: Any) -> 
     if display not in BOARD_DISPLAYS:
         raise Invalid(f"display must be one of {', '.join(BOARD_DISPLAYS)}.", code="bad_display")
     if display == "cloud" and board.kind != "ideas":
-        raise Invalid("Only ideas boards have a word cloud.", code="bad_display")
+        raise Invalid(_("Only ideas boards have a word cloud."), code="bad_display")
     if display in ("themes", "summary") and board.kind not in ("ideas", "washing_line"):
-        raise Invalid("Only paged boards (ideas, washing line) have a themes or summary view.", code="bad_display")
+        raise Invalid(_("Only paged boards (ideas, washing line) have a themes or summary view."), code="bad_display")
     row = state_row(workshop)
     displays = {key: value for key, value in row.board_displays.items() if key != str(board.id)}
     if display != "wall":

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -66,7 +67,7 @@ def word_frequencies(texts: list[str], limit: int = MAX_WORDS) -> dict[str, Any]
 def board_word_cloud(actor: Actor, workshop_id: Any, board_id: Any) -> dict[str, Any]:
     """The word frequencies of one ideas board's visible notes, for anyone who may view the workshop."""
     workshop = load_workshop(actor, workshop_id, "workshop.view")
-    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
+    board = owned(Board, board_id, workshop, "unknown_board", _("No such board in this workshop."))
     texts = db.session.scalars(
         select(Note.text).where(Note.board_id == board.id, Note.status == "visible").order_by(Note.id)
     ).all()

@@ -5,6 +5,7 @@ the app's strict Content-Security-Policy, web/security.py, like every response).
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 
 from facilitation.kernel.access import actor_for_token
 from facilitation.kernel.errors import DomainError, Invalid
@@ -51,7 +52,7 @@ def upload(actor, workshop_id: int):
 
     def store():
         if uploaded is None:
-            raise Invalid("Choose an image file to upload.", code="no_file")
+            raise Invalid(_("Choose an image file to upload."), code="no_file")
         return recordings.upload(actor, workshop_id, uploaded.read(MAX_UPLOAD_BYTES + 1), request.form.get("title", ""))
 
     flash_outcome(store, "Uploaded: it is on the projector's recording view.")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -95,7 +96,8 @@ def upload(actor: Actor, workshop_id: Any, data: bytes, title: Any = "") -> dict
     workshop = load_workshop(actor, workshop_id, "recording.manage")
     if len(recordings_of(workshop.id)) >= MAX_RECORDINGS:
         raise Invalid(
-            f"A workshop keeps at most {MAX_RECORDINGS} images; remove one first.", code="too_many_recordings"
+            _("A workshop keeps at most %(MAX_RECORDINGS)s images; remove one first.", MAX_RECORDINGS=MAX_RECORDINGS),
+            code="too_many_recordings",
         )
     image = clean_image(data)
     stored_name = f"{secrets.token_hex(16)}.{image.extension}"
@@ -128,7 +130,7 @@ def upload(actor: Actor, workshop_id: Any, data: bytes, title: Any = "") -> dict
 
 def remove(actor: Actor, workshop_id: Any, recording_id: Any) -> dict[str, Any]:
     workshop = load_workshop(actor, workshop_id, "recording.manage")
-    recording = owned(Recording, recording_id, workshop, "unknown_recording", "No such image in this workshop.")
+    recording = owned(Recording, recording_id, workshop, "unknown_recording", _("No such image in this workshop."))
     path = file_of(recording)
     db.session.delete(recording)
     result = _publish(workshop)
@@ -139,7 +141,7 @@ def remove(actor: Actor, workshop_id: Any, recording_id: Any) -> dict[str, Any]:
 def steer(actor: Actor, workshop_id: Any, recording_id: Any, zoom: Any, center: Any) -> dict[str, Any]:
     """Choose the image, zoom (1 fits the screen) and the point at the centre of the screen (0..1 each way)."""
     workshop = load_workshop(actor, workshop_id, "recording.manage")
-    recording = owned(Recording, recording_id, workshop, "unknown_recording", "No such image in this workshop.")
+    recording = owned(Recording, recording_id, workshop, "unknown_recording", _("No such image in this workshop."))
     low, high = ZOOM_RANGE
     if not isinstance(zoom, int | float) or isinstance(zoom, bool) or not low <= zoom <= high:
         raise Invalid(f"Zoom is from {low:g} to {high:g}.", code="bad_zoom")
@@ -148,7 +150,7 @@ def steer(actor: Actor, workshop_id: Any, recording_id: Any, zoom: Any, center: 
         and len(center) == 2
         and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in center)
     ):
-        raise Invalid("The centre is two fractions from 0 to 1.", code="bad_center")
+        raise Invalid(_("The centre is two fractions from 0 to 1."), code="bad_center")
     row = _view_row(workshop)
     row.recording_id, row.zoom, row.center_x, row.center_y = (
         recording.id,
@@ -165,7 +167,7 @@ def image_file(workshop: Workshop, stored_name: Any) -> tuple[Path, str]:
         select(Recording).where(Recording.workshop_id == workshop.id, Recording.stored_name == str(stored_name))
     )
     if recording is None or not file_of(recording).is_file():
-        raise NotFound("No such image.", code="unknown_recording")
+        raise NotFound(_("No such image."), code="unknown_recording")
     return file_of(recording), recording.mimetype
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -92,7 +93,7 @@ def erase_workshop(workshop_id: int) -> dict[str, int]:
     """
     before = {name: n for name, n in rows_belonging_to(workshop_id).items() if n}
     if not before:
-        raise NotFound("No such workshop.", code="unknown_workshop")
+        raise NotFound(_("No such workshop."), code="unknown_workshop")
     sockets = presence.sockets_of_workshop(workshop_id)
     db.session.execute(delete(Workshop).where(Workshop.id == workshop_id))
     db.session.flush()
@@ -164,6 +165,6 @@ def set_retention(actor: Actor, workshop_id: int, value: Any) -> date | None:
         try:
             workshop.retention_until = date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise Invalid("Dates are written YYYY-MM-DD.", code="bad_date") from None
+            raise Invalid(_("Dates are written YYYY-MM-DD."), code="bad_date") from None
     db.session.commit()
     return workshop.retention_until

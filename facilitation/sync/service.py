@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.evaluation.results import results_view
@@ -69,7 +70,7 @@ def changes_since(actor: Actor, workshop_id: int, since: int) -> dict[str, Any]:
     """
     workshop = load_workshop(actor, workshop_id, "workshop.view")
     if since < 0:
-        raise Invalid("since must be zero or more.", code="bad_revision")
+        raise Invalid(_("since must be zero or more."), code="bad_revision")
     current = workshop.revision
     if since > current:
         # The client knows a future the server does not (a restored database): start again.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from facilitation.kernel import events
 from facilitation.kernel.lookups import load_workshop, owned
 from facilitation.kernel.payloads import check_shape
@@ -24,7 +26,7 @@ def _fields(event: str) -> dict:
 @bp.get("/workshops/<int:workshop_id>/boards/<int:board_id>/themes")
 def board_themes(workshop_id: int, board_id: int):
     workshop = load_workshop(current_actor(), workshop_id, "workshop.view")
-    board = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
+    board = owned(Board, board_id, workshop, "unknown_board", _("No such board in this workshop."))
     return ok(**board_themes_payload(workshop.id, board.id), revision=workshop.revision)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -27,7 +28,7 @@ MAX_SPLIT_NOTES = 500
 def _theme(workshop: Workshop, theme_id: Any) -> Theme:
     theme = db.session.get(Theme, theme_id) if isinstance(theme_id, int) else None
     if theme is None or theme.workshop_id != workshop.id:
-        raise NotFound("No such theme in this workshop.", code="unknown_theme")
+        raise NotFound(_("No such theme in this workshop."), code="unknown_theme")
     return theme
 
 
@@ -41,7 +42,7 @@ def _notes_of(theme: Theme) -> list[Note]:
 
 def _may_touch(actor: Actor, notes: list[Note]) -> None:
     if not all(may_moderate(actor, note) for note in notes):
-        raise NotAllowed("That theme holds notes of another group.", code="not_your_group")
+        raise NotAllowed(_("That theme holds notes of another group."), code="not_your_group")
 
 
 def _publish(workshop: Workshop, board: BoardThemes) -> dict[str, Any]:
@@ -55,10 +56,13 @@ def rename(actor: Actor, workshop_id: Any, theme_id: Any, label: Any) -> dict[st
     theme = _theme(workshop, theme_id)
     _may_touch(actor, _notes_of(theme))
     if not isinstance(label, str):
-        raise Invalid("label must be text.", code="wrong_type")
+        raise Invalid(_("label must be text."), code="wrong_type")
     cleaned = " ".join(clean_characters(label, "The label").split())
     if len(cleaned) > THEME_LABEL_MAX:
-        raise Invalid(f"Labels are limited to {THEME_LABEL_MAX} characters.", code="label_too_long")
+        raise Invalid(
+            _("Labels are limited to %(THEME_LABEL_MAX)s characters.", THEME_LABEL_MAX=THEME_LABEL_MAX),
+            code="label_too_long",
+        )
     theme.custom_label = cleaned
     return _publish(workshop, BoardThemes.load(workshop.id, theme.board_id))
 
@@ -68,9 +72,9 @@ def merge(actor: Actor, workshop_id: Any, theme_id: Any, into_theme_id: Any) -> 
     workshop = load_workshop(actor, workshop_id, "theme.manage")
     theme, into = _theme(workshop, theme_id), _theme(workshop, into_theme_id)
     if theme.id == into.id:
-        raise Invalid("A theme cannot be merged into itself.", code="same_theme")
+        raise Invalid(_("A theme cannot be merged into itself."), code="same_theme")
     if theme.board_id != into.board_id:
-        raise Invalid("Only themes of one board can be merged.", code="other_board")
+        raise Invalid(_("Only themes of one board can be merged."), code="other_board")
     _may_touch(actor, _notes_of(theme) + _notes_of(into))
     board = BoardThemes.load(workshop.id, theme.board_id)
     for place in db.session.scalars(select(ThemeNote).where(ThemeNote.theme_id.in_([theme.id, into.id]))):
@@ -86,14 +90,14 @@ def split(actor: Actor, workshop_id: Any, theme_id: Any, note_ids: Any) -> dict[
     workshop = load_workshop(actor, workshop_id, "theme.manage")
     theme = _theme(workshop, theme_id)
     if not isinstance(note_ids, list) or not note_ids or len(note_ids) > MAX_SPLIT_NOTES:
-        raise Invalid("Name the notes that form the new theme.", code="no_notes")
+        raise Invalid(_("Name the notes that form the new theme."), code="no_notes")
     if not all(isinstance(i, int) and not isinstance(i, bool) for i in note_ids):
-        raise Invalid("note_ids must be note ids.", code="wrong_type")
+        raise Invalid(_("note_ids must be note ids."), code="wrong_type")
     places = {p.note_id: p for p in db.session.scalars(select(ThemeNote).where(ThemeNote.theme_id == theme.id))}
     if any(i not in places for i in note_ids):
-        raise NotFound("Every note split off must be in that theme.", code="unknown_note")
+        raise NotFound(_("Every note split off must be in that theme."), code="unknown_note")
     if len(set(note_ids)) == len(places):
-        raise Invalid("Leave at least one note in the theme.", code="whole_theme")
+        raise Invalid(_("Leave at least one note in the theme."), code="whole_theme")
     _may_touch(actor, [db.session.get(Note, i) for i in note_ids])
     board = BoardThemes.load(workshop.id, theme.board_id)
     new = board.new_theme()
@@ -108,16 +112,16 @@ def move_note(actor: Actor, workshop_id: Any, note_id: Any, theme_id: Any) -> di
     workshop = load_workshop(actor, workshop_id, "theme.manage")
     note = db.session.get(Note, note_id) if isinstance(note_id, int) else None
     if note is None or note.workshop_id != workshop.id or note.status != "visible":
-        raise NotFound("No such note in this workshop.", code="unknown_note")
+        raise NotFound(_("No such note in this workshop."), code="unknown_note")
     if not may_moderate(actor, note):
-        raise NotAllowed("That note belongs to another group.", code="not_your_group")
+        raise NotAllowed(_("That note belongs to another group."), code="not_your_group")
     board = BoardThemes.load(workshop.id, note.board_id)
     if theme_id is None:
         target = board.new_theme()
     else:
         target = _theme(workshop, theme_id)
         if target.board_id != note.board_id:
-            raise Invalid("A note joins a theme of its own board.", code="other_board")
+            raise Invalid(_("A note joins a theme of its own board."), code="other_board")
     index = next(i for i, n in enumerate(board.notes) if n.id == note.id)
     board.put(index, target, pinned=True)
     return _publish(workshop, board)

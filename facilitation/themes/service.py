@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -103,7 +104,7 @@ def _start_themes_from_other(board: BoardThemes, vectors, pool: list[int], theme
 def recluster(actor: Actor, workshop_id: Any, board_id: Any) -> dict[str, Any]:
     """Regroup a board from scratch, keeping pinned notes where people put them (organiser only)."""
     workshop = load_workshop(actor, workshop_id, "theme.recluster")
-    board_row = owned(Board, board_id, workshop, "unknown_board", "No such board in this workshop.")
+    board_row = owned(Board, board_id, workshop, "unknown_board", _("No such board in this workshop."))
     board = BoardThemes.load(workshop.id, board_row.id)
     regroup(board)
     revision = commit_and_publish(workshop.id, board.changes())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
 
 from facilitation.extensions import csrf
 from facilitation.kernel.errors import Invalid
@@ -21,7 +22,7 @@ NO_CREDENTIAL_ENDPOINTS = {"api_workshops.join"}
 def body() -> Any:
     payload = request.get_json(silent=True)
     if payload is None:
-        raise Invalid("Send a JSON object with Content-Type: application/json.", code="bad_payload")
+        raise Invalid(_("Send a JSON object with Content-Type: application/json."), code="bad_payload")
     return payload
 
 

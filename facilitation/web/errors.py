@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -33,7 +34,7 @@ def register_error_handlers(app: Flask) -> None:
             db.session.rollback()
         except (OperationalError, InterfaceError):
             db.session.close()
-        unavailable = Unavailable("The server cannot reach its database just now; nothing was saved. Try again.")
+        unavailable = Unavailable(_("The server cannot reach its database just now; nothing was saved. Try again."))
         headers = {"Retry-After": "2"}
         if _wants_json():
             return jsonify(unavailable.as_ack()), unavailable.status, headers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask_babel import gettext as _
 
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.events import NOTE_POST, PROJECTOR_SHOW, REQUEST_SHAPES
@@ -38,7 +39,7 @@ def changes_since(workshop_id: int):
     since = request.args.get("since", "")
     # ASCII digits only ("²".isdigit() is true, and int() refuses it), and a number a revision can be.
     if not (since.isascii() and since.isdigit()) or int(since) > INT64_MAX:
-        raise Invalid("since must be a whole number.", code="bad_revision")
+        raise Invalid(_("since must be a whole number."), code="bad_revision")
     return ok(**changes.changes_since(current_actor(), workshop_id, int(since)))
 
 

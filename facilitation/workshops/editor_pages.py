@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from facilitation.kernel.errors import DomainError
 from facilitation.kernel.lookups import parse_id
@@ -51,7 +53,7 @@ def create(actor):
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("organiser.dashboard"))
-    flash("Workshop created.", "success")
+    flash(_("Workshop created."), "success")
     return redirect(url_for("organiser.workshop", workshop_id=workshop.id))
 
 
@@ -94,7 +96,7 @@ def details(actor, workshop_id: int):
             venue=form.get("venue", ""),
             languages=form.get("languages"),
         ),
-        "Details saved.",
+        _("Details saved."),
     )
 
 
@@ -106,7 +108,7 @@ def open_or_close(actor, workshop_id: int):
         workshop_id,
         "details",
         lambda: workshops.set_open(actor, workshop_id, is_open),
-        "Workshop opened." if is_open else "Workshop closed.",
+        _("Workshop opened.") if is_open else _("Workshop closed."),
     )
 
 
@@ -120,7 +122,7 @@ def group(actor, workshop_id: int):
         lambda: workshops.save_group(
             actor, workshop_id, _optional_id(form.get("id")), name=form.get("name", ""), colour=form.get("colour", "")
         ),
-        "Group saved.",
+        _("Group saved."),
     )
 
 
@@ -138,7 +140,7 @@ def perspective(actor, workshop_id: int):
         workshop_id,
         "perspectives",
         lambda: workshops.save_perspective(actor, workshop_id, _optional_id(form.get("id")), name=form.get("name", "")),
-        "Perspective saved.",
+        _("Perspective saved."),
     )
 
 
@@ -167,7 +169,7 @@ def board(actor, workshop_id: int):
             open_to_attendees=form.get("open_to_attendees") == "1",
             sections=form.get("sections", ""),
         ),
-        "Board saved.",
+        _("Board saved."),
     )
 
 
@@ -191,7 +193,7 @@ def agenda_item(actor, workshop_id: int):
             starts_at=form.get("starts_at", ""),
             title=form.get("title", ""),
         ),
-        "Agenda saved.",
+        _("Agenda saved."),
     )
 
 
@@ -208,7 +210,7 @@ def delete_agenda_item(actor, workshop_id: int, item_id: int):
 def projector(actor, workshop_id: int):
     board_id = _optional_id(request.form.get("board_id"))
     return _apply(
-        workshop_id, "links", lambda: workshops.show_on_projector(actor, workshop_id, board_id), "Projector updated."
+        workshop_id, "links", lambda: workshops.show_on_projector(actor, workshop_id, board_id), _("Projector updated.")
     )
 
 
@@ -241,7 +243,14 @@ def _remove(workshop_id: int, kind: str, item_id: int, action):
         return _back(workshop_id, SECTION_OF_KIND[kind])
     entry = removal.removal_of(workshop_id, kind, item_id)
     until = local_time(entry["restorable_until"])
-    flash(f"Removed: {entry['summary']}. Restore it under “Recently removed” until {until}.", "success")
+    flash(
+        _(
+            "Removed: %(summary)s. Restore it under “Recently removed” until %(until)s.",
+            summary=entry["summary"],
+            until=until,
+        ),
+        "success",
+    )
     return _back(workshop_id, "removed")
 
 
@@ -285,7 +294,14 @@ def remove_workshop(actor, workshop_id: int):
         flash(error.message, "error")
         return redirect(url_for("organiser.dashboard"))
     until = local_time(entry["restorable_until"])
-    flash(f"Removed: {entry['summary']}. Its links no longer work. Restore it below until {until}.", "success")
+    flash(
+        _(
+            "Removed: %(summary)s. Its links no longer work. Restore it below until %(until)s.",
+            summary=entry["summary"],
+            until=until,
+        ),
+        "success",
+    )
     return redirect(url_for("organiser.dashboard", _anchor="removed"))
 
 
@@ -294,14 +310,21 @@ def remove_workshop(actor, workshop_id: int):
 def erase_workshop(actor, workshop_id: int):
     """Erase now, for good (the retention section's button; the scheduled purge does the same at its date)."""
     if request.form.get("confirm") != "yes":
-        flash("Tick the box to confirm: erasing cannot be undone.", "error")
+        flash(_("Tick the box to confirm: erasing cannot be undone."), "error")
         return redirect(url_for("evaluation_pages.organiser_evaluation", workshop_id=workshop_id, _anchor="retention"))
     try:
         rows = retention.delete_workshop(actor, workshop_id)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("organiser.dashboard"))
-    flash(f"Erased for good: the workshop and its {rows.get('notes', 0)} notes, answers and sign-ups.", "success")
+    flash(
+        ngettext(
+            "Erased for good: the workshop and its %(num)d note, answers and sign-ups.",
+            "Erased for good: the workshop and its %(num)d notes, answers and sign-ups.",
+            rows.get("notes", 0),
+        ),
+        "success",
+    )
     return redirect(url_for("organiser.dashboard"))
 
 
@@ -318,7 +341,7 @@ def restore_removed(actor, workshop_id: int, entry_id: int):
             return redirect(url_for("organiser.dashboard", _anchor="removed"))
         return _back(workshop_id, "removed")
     restored = result["restored"]
-    flash(f"Restored: {restored['summary']}.", "success")
+    flash(_("Restored: %(summary)s.", summary=restored["summary"]), "success")
     anchor = SECTION_OF_KIND.get(restored["kind"])
     if restored["kind"] == "question":
         return redirect(url_for("evaluation_pages.organiser_evaluation", workshop_id=workshop_id, _anchor="questions"))

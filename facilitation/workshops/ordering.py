@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitation.kernel.errors import Invalid
 from facilitation.workshops.service import _commit_structure, _managed
 from facilitation.workshops.templates import GROUP_COLOURS
@@ -21,12 +23,14 @@ def reorder(actor, workshop_id: int, kind: str, ids: Any) -> dict[str, Any]:
     """
     workshop = _managed(actor, workshop_id)
     if kind not in ORDERABLE:
-        raise Invalid("Only groups, boards and perspectives can be reordered.", code="bad_kind")
+        raise Invalid(_("Only groups, boards and perspectives can be reordered."), code="bad_kind")
     items = list(getattr(workshop, ORDERABLE[kind]))
     by_id = {item.id: item for item in items}
     well_formed = isinstance(ids, list) and all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
     if not well_formed or not ids or len(set(ids)) != len(ids) or not set(ids) <= set(by_id):
-        raise Invalid(f"Send ids of this workshop's {kind}, each once, in the new order.", code="bad_order")
+        raise Invalid(
+            _("Send ids of this workshop's %(kind)s, each once, in the new order.", kind=kind), code="bad_order"
+        )
     order = [*ids, *(item.id for item in items if item.id not in ids)]
     for position, item_id in enumerate(order):
         by_id[item_id].position = position

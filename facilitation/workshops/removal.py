@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from facilitation.evaluation import service as evaluation
@@ -46,7 +47,13 @@ def removal_preview(actor: Actor, workshop_id: int, kind: str, item_id: Any) -> 
     """What removing this board, group, perspective or agenda item would take: for the confirmation page."""
     workshop = load_workshop(actor, workshop_id, "workshop.manage")
     model = REMOVABLE[kind]
-    item = owned(model, item_id, workshop, f"unknown_{model.__name__.lower()}", f"No such {kind} in this workshop.")
+    item = owned(
+        model,
+        item_id,
+        workshop,
+        f"unknown_{model.__name__.lower()}",
+        _("No such %(kind)s in this workshop.", kind=kind),
+    )
     return trash.preview_view(kind, item.id, trash.KINDS[kind].label(item), trash.preview(kind, item))
 
 
@@ -71,7 +78,7 @@ def remove_workshop(actor: Actor, workshop_id: int) -> dict[str, Any]:
 def _workshop_even_if_removed(actor: Actor, workshop_id: Any, action: str) -> Workshop:
     workshop = db.session.get(Workshop, workshop_id) if is_id(workshop_id) else None
     if workshop is None:
-        raise NotFound("No such workshop.", code="unknown_workshop")
+        raise NotFound(_("No such workshop."), code="unknown_workshop")
     authorise(actor, action, workshop)
     return workshop
 
@@ -105,7 +112,7 @@ def restore_removed(actor: Actor, workshop_id: int, entry_id: Any) -> dict[str, 
     if entry.kind == "workshop":
         return _restore_workshop(actor, workshop, entry)
     if workshop.removed_at is not None:
-        raise NotFound("No such workshop.", code="unknown_workshop")
+        raise NotFound(_("No such workshop."), code="unknown_workshop")
     if entry.kind == "question":
         return evaluation.restore_question(actor, workshop.id, entry.id)
     restored = trash_restore.restore_rows(entry)

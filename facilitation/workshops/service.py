@@ -65,12 +65,12 @@ def _date(value: Any) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise Invalid("Dates are written YYYY-MM-DD.", code="bad_date") from None
+        raise Invalid(_("Dates are written YYYY-MM-DD."), code="bad_date") from None
 
 
 def _colour(value: Any) -> str:
     if not isinstance(value, str) or not COLOUR.match(value):
-        raise Invalid("Colours are written #RRGGBB.", code="bad_colour")
+        raise Invalid(_("Colours are written #RRGGBB."), code="bad_colour")
     return value
 
 
@@ -106,7 +106,7 @@ def create_workshop(actor: Actor, template_key: str = "blank", title: str | None
     authorise_role(actor, "workshop.create")
     template = TEMPLATES.get(template_key)
     if template is None:
-        raise NotFound("No such template.", code="unknown_template")
+        raise NotFound(_("No such template."), code="unknown_template")
     workshop = build_from_structure(actor.organiser_id, template, title)
     db.session.commit()
     return workshop
@@ -190,7 +190,7 @@ def set_open(actor: Actor, workshop_id: int, is_open: bool) -> dict:
 def _child(model: type, item_id: Any, workshop: Workshop):
     """A group, perspective, board or agenda item of this workshop, or NotFound."""
     name = model.__name__.lower()
-    return owned(model, item_id, workshop, f"unknown_{name}", f"No such {name} in this workshop.")
+    return owned(model, item_id, workshop, f"unknown_{name}", _("No such %(name)s in this workshop.", name=name))
 
 
 def workshop_with_links(actor: Actor, workshop_id: int) -> Workshop:
@@ -247,10 +247,10 @@ def _section_names(value: Any) -> list[str]:
     """Sections arrive as one name per line (form) or a list (API)."""
     names = value.splitlines() if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise Invalid("Sections must be a list of names.", code="wrong_type")
+        raise Invalid(_("Sections must be a list of names."), code="wrong_type")
     cleaned = [text_field(n, "Section name", 80) for n in names if n.strip()]
     if not cleaned:
-        raise Invalid("A board needs at least one section.", code="no_sections")
+        raise Invalid(_("A board needs at least one section."), code="no_sections")
     return cleaned
 
 
@@ -308,7 +308,7 @@ def save_agenda_item(actor: Actor, workshop_id: int, item_id: int | None, *, sta
     """Add or edit an agenda item; the agenda stays in time order however items were typed."""
     workshop = _managed(actor, workshop_id)
     if not isinstance(starts_at, str) or not CLOCK.match(starts_at.strip()):
-        raise Invalid("Times are written HH:MM (24-hour).", code="bad_time")
+        raise Invalid(_("Times are written HH:MM (24-hour)."), code="bad_time")
     if item_id is None:
         item = AgendaItem()
         workshop.agenda.append(item)

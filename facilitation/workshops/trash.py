@@ -35,6 +35,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 
 from facilitation.extensions import db
@@ -251,31 +253,44 @@ def _summary(entry: RemovedItem) -> dict[str, Any]:
     }
 
 
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
 def describe(kind: str, label: str, held: dict[str, dict[str, int]]) -> str:
-    """In words, what the removal takes: "Board “Solutions” with 55 notes and 3 sections"."""
+    """In words, what the removal takes: "Board “Solutions” with 55 notes and 3 sections". One whole sentence
+    per kind, in the request's language, so a translation can order and mutate its parts."""
     taken, linked = held.get("taken", {}), held.get("linked", {})
-    name = f"{KINDS[kind].noun.capitalize() if kind in KINDS else 'Workshop'} “{label}”"
+    notes = ngettext("%(num)d note", "%(num)d notes", taken.get("notes", 0))
     if kind == "board":
-        parts = [_plural(taken.get("notes", 0), "note"), _plural(taken.get("sections", 0), "section")]
+        sections = ngettext("%(num)d section", "%(num)d sections", taken.get("sections", 0))
         if taken.get("vote_rounds"):
-            parts.append(_plural(taken["vote_rounds"], "voting round"))
-        return f"{name} with {', '.join(parts[:-1])} and {parts[-1]}"
-    if kind in ("group", "perspective"):
-        return f"{name} ({_plural(linked.get('notes', 0), 'note')} keep their place without it)"
+            rounds = ngettext("%(num)d voting round", "%(num)d voting rounds", taken["vote_rounds"])
+            return _(
+                "Board “%(label)s” with %(notes)s, %(sections)s and %(rounds)s",
+                label=label,
+                notes=notes,
+                sections=sections,
+                rounds=rounds,
+            )
+        return _("Board “%(label)s” with %(notes)s and %(sections)s", label=label, notes=notes, sections=sections)
+    kept = ngettext("%(num)d note", "%(num)d notes", linked.get("notes", 0))
+    if kind == "group":
+        return _("Group “%(label)s” (%(notes)s keep their place without it)", label=label, notes=kept)
+    if kind == "perspective":
+        return _("Perspective “%(label)s” (%(notes)s keep their place without it)", label=label, notes=kept)
     if kind == "question":
-        return f"{name} with {_plural(taken.get('answers', 0), 'answer')}"
+        answers = ngettext("%(num)d answer", "%(num)d answers", taken.get("answers", 0))
+        return _("Question “%(label)s” with %(answers)s", label=label, answers=answers)
+    if kind == "agenda_item":
+        return _("Agenda item “%(label)s”", label=label)
     if kind == "workshop":
-        parts = [
-            _plural(taken.get("notes", 0), "note"),
-            _plural(taken.get("responses", 0), "evaluation response"),
-            _plural(taken.get("signups", 0), "sign-up"),
-        ]
-        return f"{name} with {', '.join(parts[:-1])} and {parts[-1]}"
-    return name
+        responses = ngettext("%(num)d evaluation response", "%(num)d evaluation responses", taken.get("responses", 0))
+        signups = ngettext("%(num)d sign-up", "%(num)d sign-ups", taken.get("signups", 0))
+        return _(
+            "Workshop “%(label)s” with %(notes)s, %(responses)s and %(signups)s",
+            label=label,
+            notes=notes,
+            responses=responses,
+            signups=signups,
+        )
+    return f"{KINDS[kind].noun.capitalize()} “{label}”" if kind in KINDS else label
 
 
 def entry_view(entry: RemovedItem) -> dict[str, Any]:
@@ -332,7 +347,7 @@ def restorable(workshop_id: int, entry_id: Any) -> RemovedItem:
     """The workshop's entry with this id, while it can be restored; otherwise NotFound."""
     entry = db.session.get(RemovedItem, entry_id) if is_id(entry_id) else None
     if entry is None or entry.workshop_id != workshop_id or aware(entry.expires_at) <= utcnow():
-        raise NotFound("Nothing removed with that id can be restored here.", code="unknown_removed_item")
+        raise NotFound(_("Nothing removed with that id can be restored here."), code="unknown_removed_item")
     return entry
 
 

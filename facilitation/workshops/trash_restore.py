@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Table, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -77,7 +78,8 @@ def restore_rows(entry: RemovedItem) -> Restored:
     except IntegrityError:
         db.session.rollback()
         raise Conflict(
-            f"The {spec.noun} cannot come back: something added since clashes with it.", code="restore_conflict"
+            _("The %(noun)s cannot come back: something added since clashes with it.", noun=spec.noun),
+            code="restore_conflict",
         ) from None
     db.session.delete(entry)
     db.session.flush()
