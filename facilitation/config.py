@@ -50,12 +50,17 @@ def _check_secret_key(key: str) -> None:
 
 def _postgres_engine_options() -> dict:
     """A restarted PostgreSQL leaves every pooled connection dead: pre-ping replaces one before it is used, so
-    the workers recover without a restart; a request waiting for a connection gives up in seconds, never hangs."""
+    the workers recover without a restart; a request waiting for a connection gives up in seconds, never hangs.
+
+    The pool is a setting: a worker holding 2,000 phones that reconnect at once needs more than 10 + 20
+    connections, and the workers sharing one PostgreSQL must together stay under its max_connections
+    (`make cluster` divides them: cluster/launcher.pool_settings)."""
+    env = os.environ.get
     return {
         "pool_pre_ping": True,
-        "pool_size": 10,
-        "max_overflow": 20,
-        "pool_timeout": 5,
+        "pool_size": int(env("DATABASE_POOL_SIZE", "10")),
+        "max_overflow": int(env("DATABASE_MAX_OVERFLOW", "20")),
+        "pool_timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
         "connect_args": {"connect_timeout": 3},
     }
 
