@@ -10,6 +10,7 @@ benchmarks: `make bench POINT=projector_update` (or page_weight); the cluster (`
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 
@@ -32,6 +33,8 @@ def main(names: list[str]) -> None:
         if name == "cluster":  # the name before the cluster point took its size
             name = CLUSTER_DEFAULT
         if name.startswith("cluster-"):
+            # A timeout's SIGTERM must still stop the cluster's processes (they run in sessions of their own).
+            signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(1))
             print(f"running {name}…", flush=True)
             print("\n".join(cluster.table(cluster.run(name))))
             continue
