@@ -27,8 +27,8 @@ def main(names: list[str]) -> None:
     chosen = names or [*points.POINTS, CLUSTER_DEFAULT, *SEPARATE]
     results = []
     for name in chosen:
-        if name == "profile-1000":
-            print(profile.run().read_text())
+        if name.startswith("profile-"):
+            print(profile.run(name).read_text())
             continue
         if name == "cluster":  # the name before the cluster point took its size
             name = CLUSTER_DEFAULT

@@ -22,6 +22,11 @@ PIDS_FILE = "cluster.json"
 RESERVED_CONNECTIONS = 10
 # Connections a worker keeps open while idle; the rest of its share is opened for a burst and closed after.
 POOL_KEPT = 20
+# How long a worker's request waits for a pooled connection before answering `unavailable`. Longer than a
+# laptop's 5 s: in a reconnect storm every holder is waiting for the CPU, not for PostgreSQL, and a phone
+# refused at 5 s comes back for a second handshake, which is how 2,000 phones took minutes instead of
+# seconds. A PostgreSQL that is down still fails at once (connect_timeout), never here.
+POOL_TIMEOUT_SECONDS = 15
 
 
 def pool_settings(workers: int, max_connections: int) -> dict[str, str]:
@@ -33,7 +38,11 @@ def pool_settings(workers: int, max_connections: int) -> dict[str, str]:
     accepts, so a refused connection is never what a burst meets."""
     share = max(2, (max_connections - RESERVED_CONNECTIONS) // max(1, workers))
     kept = min(POOL_KEPT, share)
-    return {"DATABASE_POOL_SIZE": str(kept), "DATABASE_MAX_OVERFLOW": str(share - kept)}
+    return {
+        "DATABASE_POOL_SIZE": str(kept),
+        "DATABASE_MAX_OVERFLOW": str(share - kept),
+        "DATABASE_POOL_TIMEOUT": str(POOL_TIMEOUT_SECONDS),
+    }
 
 
 @dataclass

@@ -61,7 +61,7 @@ def connect(auth=None):
 @socketio.on("disconnect", namespace=events.NAMESPACE)
 def disconnect(reason=None):
     try:
-        presence.forget(request.sid)
+        presence.forget_disconnected(request.sid)
     except Exception:
         db.session.rollback()
         log.exception("could not forget socket %s", request.sid)
