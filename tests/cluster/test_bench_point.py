@@ -25,6 +25,8 @@ def test_pool_shares_divide_postgres_connections_between_workers():
     assert 2 * (int(two["DATABASE_POOL_SIZE"]) + int(two["DATABASE_MAX_OVERFLOW"])) <= 190
     # The old fixed pool (10 + 20) is what a 1-worker mass reconnect at 2,000 phones ran out of.
     assert int(two["DATABASE_POOL_SIZE"]) + int(two["DATABASE_MAX_OVERFLOW"]) > 30
+    # A reconnect storm waits for a connection rather than being refused and coming back for a second handshake.
+    assert float(two["DATABASE_POOL_TIMEOUT"]) > 5
 
 
 def test_cluster_point_at_twenty_phones(tmp_path, monkeypatch):
