@@ -1,228 +1,258 @@
-"""The cluster against one process: 2 workers behind nginx vs 1 worker behind nginx, same machine, same run.
+"""`make bench POINT=cluster-2000`: the cluster (issue 10) with 2 workers and with 1, against both bare servers.
 
-Both are `make cluster` clusters (facilitation/cluster) on PostgreSQL and Redis, so the only difference is
-the number of app processes. For each: a room of PHONES websocket phones through nginx;
-- fan-out: NOTES notes posted one at a time, latency of every delivery (p50/p99) and of the whole room;
-- posts/s sustained: POSTERS threads posting over HTTP (spread across workers by nginx) for SECONDS;
-- mass reconnect: every phone dropped at once and connected again, time until the whole room is back.
-All clients live in this process, which shares the machine's cores with the servers: on a small machine the
-clients are part of what is measured, so compare the two rows, not the numbers with another machine's.
+Both clusters are what `make cluster` starts (facilitation/cluster: PostgreSQL, Redis message queue, nginx,
+single-worker app processes), so the only difference between them is the number of workers. The bare
+Flask-SocketIO and bare Node servers (bench/servers.py) run in the same run for the ratios. Every target
+faces the same websocket swarm (bench/swarm.mjs) with PHONES phones, through nginx for the clusters:
+
+- fanout: 5 posting sockets, 5 posts/s for 8 s; latency of every delivery to every phone;
+- posts: 20 posting sockets offering 20 posts/s for 6 s to the same room: acknowledged posts per second;
+- reconnect: every phone dropped at once, 3 notes posted meanwhile, back with full-jitter backoff and a
+  `sync`, until all are at the latest revision.
+
+`cluster-<N>` runs N phones (`cluster-20` is what tests/cluster/test_bench_point.py runs). BENCH_RUNS (3)
+runs; within a run the targets alternate, each started fresh and its scenarios run one after the other.
+Every scenario's result is written to bench/results/cluster-<N>.json as soon as it finishes, so a crash
+in one scenario (or target) keeps the others. Clusters listen on BENCH_CLUSTER_PORT (5400: nginx, workers
+on 5401.., Redis 5450, PostgreSQL 5451).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import statistics
 import sys
 import tempfile
-import threading
 import time
-import uuid
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import requests
-import socketio
+from sqlalchemy import create_engine, text
 
-from bench.common import UNLIMITED, save, summary
+from bench.common import RESULTS
+from bench.points import RUNS, run_swarm
+from bench.servers import SOCKET_UNLIMITED, UNLIMITED, started
 from facilitation.cluster.launcher import Cluster, Settings
 
-PHONES = int(os.environ.get("BENCH_CLUSTER_PHONES", "2000"))
-NOTES = int(os.environ.get("BENCH_CLUSTER_NOTES", "20"))
-POSTERS = int(os.environ.get("BENCH_CLUSTER_POSTERS", "16"))
-SECONDS = float(os.environ.get("BENCH_CLUSTER_SECONDS", "10"))
-PORT = int(os.environ.get("BENCH_CLUSTER_PORT", "5630"))
-NAMESPACE = "/live"
+PORT = int(os.environ.get("BENCH_CLUSTER_PORT", "5400"))
+TARGETS = ("cluster-2", "cluster-1", "flask", "node")
+SCENARIOS: dict[str, dict] = {
+    "fanout": {"scenario": "fanout", "posters": 5, "rate": 5, "seconds": 8},
+    "posts": {"scenario": "fanout", "posters": 20, "rate": 20, "seconds": 6},
+    "reconnect": {"scenario": "reconnect", "posters": 1},
+}
+# What the table shows per scenario (paths into the swarm's result).
+METRICS: dict[str, list[str]] = {
+    "fanout": ["fanout_ms.p50", "fanout_ms.p99", "ack_ms.p99", "delivered_share"],
+    "posts": ["posts_per_second", "acked", "ack_ms.p99", "fanout_ms.p99", "delivered_share"],
+    "reconnect": ["all_back_ms", "back_ms.p50"],
+}
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))], 1) if ordered else 0.0
+@dataclass
+class Target:
+    name: str
+    url: str
+    pid: int
+    demo: dict | None = None  # the product's workshop, board and section; None for a bare server
 
 
-class Room:
-    """PHONES clients through nginx, each noting when each marker arrives."""
-
-    def __init__(self, url: str, tokens: list[str]):
-        self.url = url
-        self.tokens = tokens
-        self.lock = threading.Lock()
-        self.arrivals: dict[str, list[float]] = {}
-        self.clients: list[socketio.Client] = []
-
-    def on_note(self, envelope) -> None:
-        now = time.perf_counter()
-        with self.lock:
-            self.arrivals.setdefault(envelope["data"]["note"]["text"], []).append(now)
-
-    def _connect(self, token: str) -> socketio.Client:
-        client = socketio.Client(reconnection=False)
-        client.on("note:added", self.on_note, namespace=NAMESPACE)
-        for attempt in range(5):
-            try:
-                client.connect(
-                    self.url, namespaces=[NAMESPACE], auth={"token": token}, transports=["websocket"], wait_timeout=30
-                )
-                return client
-            except socketio.exceptions.ConnectionError:
-                time.sleep(0.5 * (attempt + 1))
-        raise RuntimeError("a phone could not connect")
-
-    def connect_all(self) -> float:
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=64) as pool:
-            self.clients = list(pool.map(self._connect, self.tokens))
-        return time.perf_counter() - started
-
-    def drop_all(self) -> None:
-        with ThreadPoolExecutor(max_workers=64) as pool:
-            list(pool.map(lambda c: c.disconnect(), self.clients))
-        self.clients = []
+def phones_of(point: str) -> int:
+    return int(point.split("-", 1)[1])
 
 
-def _join_all(base: str, code: str, count: int) -> list[str]:
-    def join(_n: int) -> str:
-        return requests.post(f"{base}/api/v1/join", json={"code": code}, timeout=30).json()["token"]
-
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        return list(pool.map(join, range(count)))
-
-
-def _demo(cluster: Cluster) -> dict:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(cluster.postgres.url)
+def _demo(database_url: str) -> dict:
+    engine = create_engine(database_url)
     try:
         with engine.connect() as con:
             workshop_id, code = con.execute(text("select id, join_code from workshops order by id limit 1")).one()
             board_id, section_id = con.execute(
                 text(
                     "select b.id, s.id from boards b join sections s on s.board_id = b.id where b.workshop_id = :w "
-                    "and b.open_to_attendees order by b.position, s.position limit 1"
+                    "and b.open_to_attendees and b.mode = 'open' order by b.position, s.position"
                 ),
                 {"w": workshop_id},
-            ).one()
+            ).first()
     finally:
         engine.dispose()
     return {"workshop_id": workshop_id, "code": code, "board_id": board_id, "section_id": section_id}
 
 
-def _post(session: requests.Session, base: str, demo: dict, token: str, text: str) -> None:
-    note = {"client_id": uuid.uuid4().hex, "board_id": demo["board_id"], "section_id": demo["section_id"], "text": text}
-    url = f"{base}/api/v1/workshops/{demo['workshop_id']}/notes"
-    try:
-        response = session.post(url, json=note, headers={"Authorization": f"Bearer {token}"}, timeout=30)
-    except requests.ConnectionError:
-        # A kept-alive connection closed as it was reused: resend, as the outbox would (same client_id).
-        response = session.post(url, json=note, headers={"Authorization": f"Bearer {token}"}, timeout=30)
-    assert response.status_code in (200, 201), response.text
-
-
-def _fan_out(room: Room, base: str, demo: dict, token: str) -> dict:
-    sent: dict[str, float] = {}
-    with requests.Session() as session:
-        for _ in range(NOTES):
-            marker = uuid.uuid4().hex
-            sent[marker] = time.perf_counter()
-            _post(session, base, demo, token, marker)
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and len(room.arrivals.get(marker, [])) < len(room.tokens):
-                time.sleep(0.005)
-            time.sleep(0.2)
-    every, whole, missing = [], [], 0
-    for marker, start in sent.items():
-        arrivals = room.arrivals.get(marker, [])
-        missing += len(room.tokens) - len(arrivals)
-        every += [(t - start) * 1000 for t in arrivals]
-        if arrivals:
-            whole.append((max(arrivals) - start) * 1000)
-    return {
-        "every_p50_ms": _percentile(every, 0.5),
-        "every_p99_ms": _percentile(every, 0.99),
-        "whole_room_p50_ms": _percentile(whole, 0.5),
-        "whole_room_p99_ms": _percentile(whole, 0.99),
-        "missing": missing,
-        "every_ms": summary(every) if every else {},
-    }
-
-
-def _sustained_posts(base: str, demo: dict, tokens: list[str]) -> float:
-    done = [0] * len(tokens)
-    stop_at = time.monotonic() + SECONDS
-
-    def keep_posting(n: int) -> None:
-        with requests.Session() as session:
-            while time.monotonic() < stop_at:
-                _post(session, base, demo, tokens[n], f"load {n}")
-                done[n] += 1
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
-        list(pool.map(keep_posting, range(len(tokens))))
-    return round(sum(done) / (time.perf_counter() - started), 1)
-
-
-def measure(workers: int) -> dict:
+@contextmanager
+def _cluster(workers: int, phones: int) -> Iterator[Target]:
     with tempfile.TemporaryDirectory(prefix="bench-cluster-") as folder:
         settings = Settings(
             folder=Path(folder),
             workers=workers,
             port=PORT,
-            per_address=PHONES + 500,
-            extra_env={"RATE_LIMITS": UNLIMITED, "SEED_DEMO": "1"},
+            per_address=2 * phones + 500,
+            extra_env={"RATE_LIMITS": UNLIMITED, "SOCKET_RATE_LIMITS": SOCKET_UNLIMITED, "DRAIN_SECONDS": "2"},
         )
         cluster = Cluster(settings)
         try:
             cluster.start()
-            base = f"http://127.0.0.1:{PORT}"
-            demo = _demo(cluster)
-            tokens = _join_all(base, demo["code"], PHONES + POSTERS + 1)
-            phones, posters, poster = tokens[:PHONES], tokens[PHONES:-1], tokens[-1]
-            room = Room(base, phones)
-            room.connect_all()
-            try:
-                fan_out = _fan_out(room, base, demo, poster)
-                posts_per_second = _sustained_posts(base, demo, posters)
-                room.drop_all()
-                reconnect_seconds = round(room.connect_all(), 1)
-            finally:
-                room.drop_all()
-            return {
-                "workers": workers,
-                "phones": PHONES,
-                **fan_out,
-                "posts_per_second": posts_per_second,
-                "reconnect_all_seconds": reconnect_seconds,
-            }
+            url, pid = f"http://127.0.0.1:{PORT}", cluster.workers[0].process.pid
+            yield Target(f"cluster-{workers}", url, pid, _demo(cluster.postgres.url))
         finally:
             cluster.stop()
 
 
-def run() -> dict:
-    # A timeout's SIGTERM must still stop the cluster's processes (they run in sessions of their own).
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(1))
-    results: dict = {"cores": os.cpu_count()}
-    for name, workers in (("one_process", 1), ("two_workers", 2)):
-        results[name] = measure(workers)
-        print(f"{name}: {results[name]}", flush=True)
-    save("cluster", results)
-    return results
+@contextmanager
+def _target(name: str, phones: int) -> Iterator[Target]:
+    if name.startswith("cluster-"):
+        with _cluster(int(name.split("-")[1]), phones) as target:
+            yield target
+    else:
+        with started(name) as server:
+            yield Target(name, server.url, server.pid)
 
 
-def table(results: dict) -> list[str]:
-    phones = results["one_process"]["phones"]
-    lines = [f"Cluster behind nginx, {phones} websocket phones, {NOTES} notes, {results['cores']} cores"]
-    lines.append(
-        f"  {'':<12} {'fan-out p50':>12} {'p99':>8} {'room p99':>9} {'missing':>8} {'posts/s':>8} {'reconnect s':>12}"
-    )
-    for name in ("one_process", "two_workers"):
-        r = results[name]
-        lines.append(
-            f"  {name:<12} {r['every_p50_ms']:>12} {r['every_p99_ms']:>8} {r['whole_room_p99_ms']:>9} "
-            f"{r['missing']:>8} {r['posts_per_second']:>8} {r['reconnect_all_seconds']:>12}"
-        )
+def _tokens(target: Target, count: int) -> list[str]:
+    with requests.Session() as http:
+        return [
+            http.post(f"{target.url}/api/v1/join", json={"code": target.demo["code"]}, timeout=30).json()["token"]
+            for _ in range(count)
+        ]
+
+
+def _configs(target: Target, phones: int) -> dict[str, dict]:
+    """One swarm config per scenario; the product's phones join once and keep their tokens throughout."""
+    most_posters = max(s["posters"] for s in SCENARIOS.values())
+    if target.demo is None:
+        listeners, posters, place = [None] * phones, [None] * most_posters, {"board_id": 1, "section_id": 1}
+    else:
+        tokens = _tokens(target, phones + most_posters)
+        listeners = [{"token": token} for token in tokens[:phones]]
+        posters = [{"token": token} for token in tokens[phones:]]
+        place = {k: target.demo[k] for k in ("board_id", "section_id", "workshop_id")}
+    return {
+        name: {
+            **scenario,
+            **place,
+            "url": target.url,
+            "pid": target.pid,
+            "tag": f"{name[:1]}{os.urandom(4).hex()}",
+            "phones": listeners,
+            "posters": posters[: scenario["posters"]],
+        }
+        for name, scenario in SCENARIOS.items()
+    }
+
+
+def _derived(outcome: dict) -> dict:
+    """Posts acknowledged per second of posting, and the share of expected deliveries that arrived."""
+    if outcome.get("expected"):
+        outcome["delivered_share"] = round(100 * outcome["delivered"] / outcome["expected"], 2)
+    if outcome.get("posting_seconds"):
+        outcome["posts_per_second"] = round(outcome["acked"] / outcome["posting_seconds"], 1)
+    return outcome
+
+
+def _write(path: Path, result: dict) -> None:
+    """Replace the file whole (a crash mid-write must not leave half a JSON)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(result, indent=2) + "\n")
+    partial.replace(path)
+
+
+def run(point: str = "cluster-2000") -> dict:
+    phones = phones_of(point)
+    path = RESULTS / f"{point}.json"
+    result: dict = {
+        "point": point,
+        "phones": phones,
+        "cores": os.cpu_count(),
+        "scenarios": SCENARIOS,
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_before": os.getloadavg(),
+        "runs": [],
+    }
+    for run_number in range(1, RUNS + 1):
+        for name in TARGETS:
+            print(f"  {point} run {run_number}/{RUNS}: {name}", flush=True)
+            try:
+                with _target(name, phones) as target:
+                    configs = _configs(target, phones)
+                    for scenario, config in configs.items():
+                        load = os.getloadavg()
+                        try:
+                            outcome = _derived(run_swarm(config))
+                        except Exception as error:  # a swarm that hung past its timeout: the next still runs
+                            outcome = {"error": f"{type(error).__name__}: {error}"}
+                        entry = {"run": run_number, "server": name, "scenario": scenario, "load": load, **outcome}
+                        result["runs"].append(entry)
+                        _write(path, result)
+                        print(f"    {scenario}: {json.dumps(outcome)[:300]}", flush=True)
+            except Exception as error:  # a target that would not start or crashed: the others still run
+                result["runs"].append({"run": run_number, "server": name, "error": f"{type(error).__name__}: {error}"})
+                _write(path, result)
+                print(f"    {name} failed: {error}", flush=True)
+    result["load_after"] = os.getloadavg()
+    _write(path, result)
+    path.with_suffix(".md").write_text("\n".join(table(result)) + "\n")
+    return result
+
+
+def _get(run: dict, path: str):
+    value = run
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def medians(result: dict) -> dict[str, dict[str, dict[str, float]]]:
+    """{scenario: {target: {metric: median over the runs that produced it}}}."""
+    figures: dict = {}
+    for scenario, metrics in METRICS.items():
+        for target in TARGETS:
+            runs = [r for r in result["runs"] if r.get("scenario") == scenario and r["server"] == target]
+            runs = [r for r in runs if "error" not in r]
+            for metric in metrics:
+                values = [v for v in (_get(r, metric) for r in runs) if isinstance(v, (int, float))]
+                if values:
+                    figures.setdefault(scenario, {}).setdefault(target, {})[metric] = round(
+                        statistics.median(values), 1
+                    )
+    return figures
+
+
+def _ratio(a, b) -> str:
+    return f"{a / b:.2f}x" if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b else "–"
+
+
+def table(result: dict) -> list[str]:
+    figures = medians(result)
+    runs = len({r["run"] for r in result["runs"]})
+    lines = [
+        f"Cluster behind nginx, {result['phones']} websocket phones, {runs} run(s), medians, {result['cores']} cores, "
+        f"started {result['started']}, load average before {', '.join(f'{x:.2f}' for x in result['load_before'])}",
+        "",
+        "| scenario | metric | 2 workers | 1 worker | bare Flask-SocketIO | bare Node "
+        "| 2 workers / 1 | 2 workers / Flask | 1 worker / Flask | 2 workers / Node |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for scenario, metrics in METRICS.items():
+        by_target = figures.get(scenario, {})
+        for metric in metrics:
+            two, one, flask, node = (by_target.get(t, {}).get(metric) for t in TARGETS)
+            shown = ["–" if v is None else v for v in (two, one, flask, node)]
+            lines.append(
+                f"| {scenario} | {metric} | {' | '.join(str(v) for v in shown)} | {_ratio(two, one)} "
+                f"| {_ratio(two, flask)} | {_ratio(one, flask)} | {_ratio(two, node)} |"
+            )
+    errors = [r for r in result["runs"] if "error" in r]
+    for r in errors:
+        lines.append(f"\nrun {r['run']} {r['server']} {r.get('scenario', '')}: {r['error'][:300]}")
     return lines
 
 
 if __name__ == "__main__":
-    print("\n".join(table(run())))
+    # A timeout's SIGTERM must still stop the cluster's processes (they run in sessions of their own).
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(1))
+    print("\n".join(table(run(sys.argv[1] if len(sys.argv) > 1 else "cluster-2000"))))

@@ -97,7 +97,7 @@ def run_swarm(config: dict) -> dict:
             timeout=900,
         )
     if done.returncode != 0:
-        return {"error": done.stderr.strip()[-500:]}
+        return {"error": done.stderr.strip()[:1500]}  # the message and the top of its stack
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -9,6 +9,7 @@ on top of it (self), with shares of all samples. bench/README.md keeps the lates
 from __future__ import annotations
 
 import collections
+import signal
 import subprocess
 import sys
 import tempfile
@@ -50,42 +51,44 @@ def summarise(collapsed: str, top: int = 25) -> list[str]:
     return lines
 
 
-def run() -> Path:
-    point = {**POINTS["fanout-1000"], "seconds": 20}
+def _record(pid: int, out: Path, seconds: float | None) -> subprocess.Popen:
+    py_spy = Path(sys.executable).with_name("py-spy")
+    duration = ["-d", str(int(seconds))] if seconds else []
+    argv = [str(py_spy), "record", "-p", str(pid), *duration, "-r", "100", "-f", "raw", "-o", str(out)]
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run(point_name: str = "profile-1000") -> Path:
+    """profile-1000: 15 s of fanout-1000 once posting has begun. profile-<point> (profile-reconnect-2000):
+    the whole of that point's swarm, from the first connect to the last phone caught up."""
+    whole = point_name != "profile-1000"
+    point = dict(POINTS[point_name.removeprefix("profile-")]) if whole else {**POINTS["fanout-1000"], "seconds": 20}
+    point.pop("servers", None)
     with started("product") as server, tempfile.TemporaryDirectory() as tmp:
         config = swarm_config(point, server)
         outcome: dict = {}
         swarm = threading.Thread(target=lambda: outcome.update(run_swarm(config)))
-        swarm.start()
         raw = Path(tmp) / "profile.txt"
-        # Start once the phones are connected and posting has begun.
-        threading.Event().wait(12)
-        py_spy = Path(sys.executable).with_name("py-spy")
-        subprocess.run(
-            [
-                str(py_spy),
-                "record",
-                "-p",
-                str(server.pid),
-                "-d",
-                str(SECONDS),
-                "-r",
-                "100",
-                "-f",
-                "raw",
-                "-o",
-                str(raw),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        swarm.join()
+        if whole:
+            recorder = _record(server.pid, raw, None)
+            threading.Event().wait(1)  # py-spy attached before the first phone connects
+            swarm.start()
+            swarm.join()
+            recorder.send_signal(signal.SIGINT)  # py-spy writes what it recorded when interrupted
+            recorder.wait(timeout=60)
+        else:
+            swarm.start()
+            # Start once the phones are connected and posting has begun.
+            threading.Event().wait(12)
+            _record(server.pid, raw, SECONDS).wait()
+            swarm.join()
         lines = summarise(raw.read_text())
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / "profile-1000.txt"
-    path.write_text("\n".join([f"swarm: {outcome.get('fanout_ms')}", *lines]) + "\n")
+    path = RESULTS / f"{point_name}.txt"
+    swarm_line = {k: v for k, v in outcome.items() if k in ("fanout_ms", "all_back_ms", "back_ms", "error")}
+    path.write_text("\n".join([f"swarm: {swarm_line}", *lines]) + "\n")
     return path
 
 
 if __name__ == "__main__":
-    print(run().read_text())
+    print(run(*sys.argv[1:2]).read_text())

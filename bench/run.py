@@ -3,13 +3,14 @@
 Writes bench/results/<date>.json and prints the Markdown table. `make bench POINT=fanout-1000` (or
 `python -m bench.run fanout-1000 reconnect-2000`) runs points alone; BENCH_RUNS=5 runs each more often.
 The py-spy profile runs by name (`make bench POINT=profile-1000`), and so do the older browser
-benchmarks: `make bench POINT=projector_update` (or page_weight); `cluster` and `themes` run by default too,
-after the points, each with its own table.
+benchmarks: `make bench POINT=projector_update` (or page_weight); the cluster (`cluster-2000`, or
+`cluster-<N>` phones) and `themes` run by default too, after the points, each with its own table.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 
@@ -17,16 +18,25 @@ from bench import cluster, page_weight, points, profile, projector_update, repor
 from bench.common import RESULTS
 
 BROWSER = {"projector_update": projector_update, "page_weight": page_weight}
-# Each prints its own table: 2 workers behind nginx against one (issue 10); grouping the demo tree (issue 12).
-SEPARATE = {"cluster": cluster, "themes": themes}
+# Each prints its own table: grouping the demo tree (issue 12). The cluster points are named cluster-<phones>.
+SEPARATE = {"themes": themes}
+CLUSTER_DEFAULT = "cluster-2000"
 
 
 def main(names: list[str]) -> None:
-    chosen = names or [*points.POINTS, *SEPARATE]
+    chosen = names or [*points.POINTS, CLUSTER_DEFAULT, *SEPARATE]
     results = []
     for name in chosen:
-        if name == "profile-1000":
-            print(profile.run().read_text())
+        if name.startswith("profile-"):
+            print(profile.run(name).read_text())
+            continue
+        if name == "cluster":  # the name before the cluster point took its size
+            name = CLUSTER_DEFAULT
+        if name.startswith("cluster-"):
+            # A timeout's SIGTERM must still stop the cluster's processes (they run in sessions of their own).
+            signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(1))
+            print(f"running {name}…", flush=True)
+            print("\n".join(cluster.table(cluster.run(name))))
             continue
         if name in BROWSER or name in SEPARATE:
             module = BROWSER.get(name) or SEPARATE[name]

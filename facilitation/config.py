@@ -52,12 +52,17 @@ def _check_secret_key(key: str) -> None:
 
 def _postgres_engine_options() -> dict:
     """A restarted PostgreSQL leaves every pooled connection dead: pre-ping replaces one before it is used, so
-    the workers recover without a restart; a request waiting for a connection gives up in seconds, never hangs."""
+    the workers recover without a restart; a request waiting for a connection gives up in seconds, never hangs.
+
+    The pool is a setting: a worker holding 2,000 phones that reconnect at once needs more than 10 + 20
+    connections, and the workers sharing one PostgreSQL must together stay under its max_connections
+    (`make cluster` divides them: cluster/launcher.pool_settings)."""
+    env = os.environ.get
     return {
         "pool_pre_ping": True,
-        "pool_size": 10,
-        "max_overflow": 20,
-        "pool_timeout": 5,
+        "pool_size": int(env("DATABASE_POOL_SIZE", "10")),
+        "max_overflow": int(env("DATABASE_MAX_OVERFLOW", "20")),
+        "pool_timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
         "connect_args": {"connect_timeout": 3},
     }
 
@@ -110,6 +115,9 @@ class Config:
         # Under load, broadcasts to one room within this many milliseconds go out as one `changes` frame
         # (kernel/broadcast.py); the first after a quiet spell goes at once. 0 sends each on its own.
         self.BROADCAST_TICK_MS = float(env("BROADCAST_TICK_MS", "10"))
+        # When many sockets disconnect at once, their presence rows go in one DELETE at the end of a tick this
+        # long (security/presence.py); the first after a quiet spell goes at once. 0 deletes each on its own.
+        self.PRESENCE_TICK_MS = float(env("PRESENCE_TICK_MS", "50"))
         # Processes that render exports (exports/worker.py), started on the first export; 0 renders in the
         # request, which stops every socket of the process while a ZIP is built.
         self.EXPORT_WORKERS = int(env("EXPORT_WORKERS", "1"))
@@ -222,6 +230,8 @@ class TestConfig(Config):
         self.THEMES_DEBOUNCE_SECONDS = None
         # Each broadcast at once, so a test reads what it caused right after causing it.
         self.BROADCAST_TICK_MS = 0
+        # Each disconnected socket's presence row deleted at once, so a test reads presence right after.
+        self.PRESENCE_TICK_MS = 0
         # Exports render in the test's own process (no worker process per test app).
         self.EXPORT_WORKERS = 0
 

@@ -17,6 +17,32 @@ from facilitation.cluster.services import ROOT, Nginx, Postgres, Redis, Worker
 from facilitation.network import lan_address
 
 PIDS_FILE = "cluster.json"
+# PostgreSQL connections no worker may take: its superuser slots (3) plus the migration step, `psql` and a
+# benchmark's own reads.
+RESERVED_CONNECTIONS = 10
+# Connections a worker keeps open while idle; the rest of its share is opened for a burst and closed after.
+POOL_KEPT = 20
+# How long a worker's request waits for a pooled connection before answering `unavailable`. Longer than a
+# laptop's 5 s: in a reconnect storm every holder is waiting for the CPU, not for PostgreSQL, and a phone
+# refused at 5 s comes back for a second handshake, which is how 2,000 phones took minutes instead of
+# seconds. A PostgreSQL that is down still fails at once (connect_timeout), never here.
+POOL_TIMEOUT_SECONDS = 15
+
+
+def pool_settings(workers: int, max_connections: int) -> dict[str, str]:
+    """Each worker's share of PostgreSQL's connections, as the DATABASE_POOL_* settings (config.py).
+
+    A mass reconnect is every phone of a worker connecting within a second or two, each holding a connection
+    for its credential check and presence row: with the old fixed 10 + 20 a worker at 2,000 phones ran out
+    and refused phones after the 5 s pool timeout. The workers together never ask for more than PostgreSQL
+    accepts, so a refused connection is never what a burst meets."""
+    share = max(2, (max_connections - RESERVED_CONNECTIONS) // max(1, workers))
+    kept = min(POOL_KEPT, share)
+    return {
+        "DATABASE_POOL_SIZE": str(kept),
+        "DATABASE_MAX_OVERFLOW": str(share - kept),
+        "DATABASE_POOL_TIMEOUT": str(POOL_TIMEOUT_SECONDS),
+    }
 
 
 @dataclass
@@ -32,6 +58,7 @@ class Settings:
     postgres_port: int | None = None
     header_timeout: float = 5
     per_address: int = 1000
+    postgres_max_connections: int = 200
     public_url: str | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
 
@@ -48,6 +75,7 @@ class Settings:
             postgres_port=int(env("POSTGRES_PORT")) if env("POSTGRES_PORT") else None,
             header_timeout=float(env("CLUSTER_HEADER_TIMEOUT", "5")),
             per_address=int(env("MAX_CONNECTIONS_PER_ADDRESS", "1000")),
+            postgres_max_connections=int(env("POSTGRES_MAX_CONNECTIONS", "200")),
             public_url=env("PUBLIC_URL"),
         )
 
@@ -82,7 +110,9 @@ class Cluster:
         self.settings = settings
         folder = settings.folder
         self.logs = folder / "logs"
-        self.postgres = Postgres(folder / "postgres", settings.postgres_port or settings.port + 51)
+        self.postgres = Postgres(
+            folder / "postgres", settings.postgres_port or settings.port + 51, settings.postgres_max_connections
+        )
         self.redis = Redis(settings.redis_port or settings.port + 50)
         ports = [settings.port + n for n in range(1, settings.workers + 1)]
         self.workers = [Worker(n, port, folder / f"worker-{n}", {}) for n, port in enumerate(ports, start=1)]
@@ -100,9 +130,11 @@ class Cluster:
         self.supervising = True
 
     def worker_env(self) -> dict[str, str]:
-        """What every worker shares: the database, the queue, the key, and nginx as the one trusted proxy."""
+        """What every worker shares: the database (and its share of PostgreSQL's connections, unless the
+        environment sets the pool itself), the queue, the key, and nginx as the one trusted proxy."""
         settings = self.settings
         return {
+            **pool_settings(settings.workers, settings.postgres_max_connections),
             **os.environ,
             "DATABASE_URL": self.postgres.url,
             "MESSAGE_QUEUE": self.redis.url,

@@ -76,6 +76,7 @@ class Postgres:
 
     folder: Path
     port: int
+    max_connections: int = 200
     process: subprocess.Popen | None = None
     run_as: str | None = field(default_factory=lambda: "postgres" if os.geteuid() == 0 else None)
 
@@ -143,7 +144,7 @@ class Postgres:
             "-p", str(self.port),
             "-k", str(self.folder),  # its unix socket beside the data, never /var/run/postgresql
             "-c", "listen_addresses=127.0.0.1",
-            "-c", "max_connections=200",
+            "-c", f"max_connections={self.max_connections}",
         ]  # fmt: skip
         self.process = subprocess.Popen(
             argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=self._as_owner()

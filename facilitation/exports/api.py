@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import request
 
 from facilitation.exports import document as json_export
-from facilitation.exports.importer import IMPORT_MODES
+from facilitation.exports.importer import IMPORT_MODES, import_workshop
 from facilitation.exports.pages import send_export
 from facilitation.exports.service import BOARD_FORMATS, WORKSHOP_FORMATS, board_file, workshop_bundle, workshop_file
-from facilitation.exports.theme_import import import_any_version
 from facilitation.kernel.payloads import check_shape
 from facilitation.kernel.visibility import structure_view
 from facilitation.web.api import blueprint, body, ok
@@ -43,7 +42,7 @@ def board_export(workshop_id: int, board_id: int, fmt: str):
 @bp.post("/workshops/import")
 def import_document():
     payload = check_shape(body(), IMPORT_SHAPE)
-    workshop = import_any_version(
+    workshop = import_workshop(
         current_actor(),
         json_export.to_bytes(payload["document"]),
         payload.get("mode", "restore"),

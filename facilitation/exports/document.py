@@ -38,7 +38,8 @@ from facilitation.models import (
 
 FORMAT = "facilitation-board/workshop"
 # 2 (issue 12): "themes" [{ref, board, label, suggested_label, custom_label, is_other}] and each note's
-# "theme" (a theme ref or null). Version 1 files are read as version 2 without themes (theme_import.py).
+# "theme" (a theme ref or null). Version 1 files are read as version 2 without themes (import_reader.py),
+# their themes found afresh (theme_restore.py).
 FORMAT_VERSION = 2
 JSON_MIMETYPE = "application/json"
 

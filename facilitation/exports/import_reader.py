@@ -16,7 +16,8 @@ from facilitation.exports.document import FORMAT, FORMAT_VERSION
 from facilitation.kernel.errors import Invalid
 from facilitation.kernel.payloads import clean_characters
 
-SUPPORTED_VERSIONS = (FORMAT_VERSION,)
+# Version 1 is version 2 without themes.
+SUPPORTED_VERSIONS = (1, FORMAT_VERSION)
 MAX_IMPORT_BYTES = 4 * 1024 * 1024  # as the app's request limit (MAX_CONTENT_LENGTH)
 
 
@@ -106,7 +107,7 @@ class DocumentReader:
 
 
 def parse(raw: bytes | str) -> dict[str, Any]:
-    """The document from an uploaded file, refusing what is too big, not JSON, or another version."""
+    """The document from an uploaded file, refusing what is too big, not JSON, or a version this app cannot read."""
     if len(raw) > MAX_IMPORT_BYTES:
         raise Invalid(_("The file is larger than 4 MB."), code="file_too_large")
     try:

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from facilitation.evaluation.service import questionnaire_of
 from facilitation.exports.import_reader import DocumentReader, iso_date, parse
+from facilitation.exports.theme_restore import restore_themes
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor, authorise_role, hash_token
 from facilitation.kernel.errors import Invalid
@@ -105,6 +106,8 @@ def import_workshop(actor: Actor, raw: bytes | str, mode: str = "restore", title
         _settings(workshop, doc)
         if mode == "restore":
             _content(workshop, doc)
+            db.session.flush()
+            restore_themes(workshop, doc.value)
         db.session.flush()
         db.session.refresh(workshop)
         # The first entry of the new workshop's change log, as for any change of shape.

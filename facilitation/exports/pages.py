@@ -12,8 +12,8 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 
 from facilitation.exports import ExportFile
+from facilitation.exports.importer import import_workshop
 from facilitation.exports.service import BOARD_FORMATS, WORKSHOP_FORMATS, board_file, workshop_bundle, workshop_file
-from facilitation.exports.theme_import import import_any_version
 from facilitation.kernel.errors import DomainError
 from facilitation.web.auth import organiser_required
 from facilitation.workshops import service as workshops
@@ -90,7 +90,7 @@ def import_upload(actor):
         flash(_("Choose a JSON export to import."), "error")
         return redirect(url_for("exports.import_form"))
     try:
-        made = import_any_version(
+        made = import_workshop(
             actor, upload.read(), request.form.get("mode", "restore"), request.form.get("title") or None
         )
     except DomainError as error:

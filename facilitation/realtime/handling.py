@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from facilitation.extensions import db, socketio
 from facilitation.kernel import events
@@ -17,8 +18,9 @@ from facilitation.realtime.ratelimit import take_token
 
 log = logging.getLogger(__name__)
 
-# The database went away (restarting, unreachable, the connection cut): the request can be tried again.
-DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+# The database went away (restarting, unreachable, the connection cut), or every pooled connection stayed
+# busy past the pool timeout (a reconnect storm): nothing was done, and the request can be tried again.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 UNAVAILABLE_MESSAGE = "The server cannot reach its database just now; nothing was saved. Try again shortly."
 
 
@@ -26,7 +28,7 @@ def rollback_quietly() -> None:
     """End the failed transaction; with the database gone the rollback itself may fail, and that is fine."""
     try:
         db.session.rollback()
-    except DATABASE_UNREACHABLE:
+    except DATABASE_UNAVAILABLE:
         db.session.close()
 
 
@@ -54,7 +56,7 @@ def acknowledged(event: str):
             except DomainError as error:
                 db.session.rollback()
                 return error.as_ack()
-            except DATABASE_UNREACHABLE as error:
+            except DATABASE_UNAVAILABLE as error:
                 # Never a hang and never a false ack: nothing was committed, and the client's outbox retries.
                 rollback_quietly()
                 log.warning("socket event %s: database unreachable (%s)", event, type(error).__name__)

@@ -7,17 +7,27 @@ carries {"method": "disconnect", sid}), and only the database knows which sids t
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
+from flask import Flask, current_app
 from sqlalchemy import delete, select
 
-from facilitation.extensions import db
+from facilitation.extensions import db, socketio
 from facilitation.kernel import broadcast
 from facilitation.kernel.access import Actor
 from facilitation.models import SocketPresence
 
+log = logging.getLogger(__name__)
+# Sids deleted by one statement: well under every database's limit on bound parameters.
+FORGET_CHUNK = 500
+
 
 def record(sid: str, actor: Actor) -> None:
-    """Remember a socket that has just connected (its own short transaction)."""
-    db.session.merge(
+    """Remember a socket that has just connected (its own short transaction): one INSERT, since a sid is
+    new by construction (a merge would first look for it)."""
+    db.session.add(
         SocketPresence(
             sid=sid,
             workshop_id=actor.workshop_id,
@@ -31,9 +41,80 @@ def record(sid: str, actor: Actor) -> None:
 
 
 def forget(sid: str) -> None:
-    """Stop remembering a socket once it has disconnected (its own short transaction)."""
+    """Stop remembering a socket at once (its own short transaction): a connect that was refused."""
     db.session.execute(delete(SocketPresence).where(SocketPresence.sid == sid))
     db.session.commit()
+
+
+def forget_disconnected(sid: str) -> None:
+    """Stop remembering a socket that has disconnected: at once when sockets leave one by one, gathered
+    into one DELETE per PRESENCE_TICK_MS when a whole room drops (a venue's Wi-Fi, a worker lost), so the
+    reconnecting room does not queue behind a transaction per departed socket. Until its row goes, a sid
+    only costs a revocation a no-op disconnect (and the console's count lags by at most the tick)."""
+    forgetter().forget(sid)
+
+
+FORGETTER = "security.presence.forgetter"
+
+
+def forgetter() -> Forgetter:
+    """This app's Forgetter (app.extensions), made on first use with the PRESENCE_TICK_MS setting."""
+    app = current_app._get_current_object()
+    found = app.extensions.get(FORGETTER)
+    if found is None:
+        tick = float(app.config.get("PRESENCE_TICK_MS") or 0) / 1000
+        found = app.extensions[FORGETTER] = Forgetter(app, tick)
+    return found
+
+
+class Forgetter:
+    """Presence rows of disconnected sockets, deleted at once after a quiet tick, else together at its end
+    (the same rhythm as kernel/broadcast.Coalescer). Touched by green threads between two waits; the lock
+    only matters in threading mode."""
+
+    def __init__(self, app: Flask, tick_seconds: float):
+        self.app = app
+        self.tick = tick_seconds
+        self.pending: list[str] = []
+        self.quiet_at = 0.0
+        self.flushing = False
+        self.lock = threading.Lock()
+
+    def forget(self, sid: str) -> None:
+        if self.tick <= 0:
+            forget(sid)
+            return
+        now = time.monotonic()
+        with self.lock:
+            at_once = not self.flushing and now >= self.quiet_at
+            if at_once:
+                self.quiet_at = now + self.tick
+            else:
+                self.pending.append(sid)
+                start = not self.flushing
+                self.flushing = True
+        if at_once:
+            forget(sid)
+        elif start:
+            socketio.start_background_task(self._flush_at_tick_end)
+
+    def _flush_at_tick_end(self) -> None:
+        socketio.sleep(max(0.0, self.quiet_at - time.monotonic()))
+        with self.lock:
+            sids, self.pending = self.pending, []
+            self.flushing = False
+            self.quiet_at = time.monotonic() + self.tick
+        with self.app.app_context():
+            try:
+                for start in range(0, len(sids), FORGET_CHUNK):
+                    chunk = sids[start : start + FORGET_CHUNK]
+                    db.session.execute(delete(SocketPresence).where(SocketPresence.sid.in_(chunk)))
+                db.session.commit()
+            except Exception:  # rows left behind are stale sids: harmless, and the next round goes on
+                db.session.rollback()
+                log.exception("could not forget %d disconnected sockets", len(sids))
+            finally:
+                db.session.remove()
 
 
 def _sids(*criteria) -> list[str]:

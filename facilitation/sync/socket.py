@@ -10,10 +10,10 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from facilitation.extensions import db, socketio
 from facilitation.kernel import events
 from facilitation.kernel.broadcast import participant_room, rooms_of
-from facilitation.kernel.errors import DomainError
+from facilitation.kernel.errors import DomainError, Unavailable
 from facilitation.kernel.lookups import get_workshop
 from facilitation.realtime.connection import actor_from_auth, refusal, socket_actor
-from facilitation.realtime.handling import acknowledged
+from facilitation.realtime.handling import DATABASE_UNAVAILABLE, UNAVAILABLE_MESSAGE, acknowledged, rollback_quietly
 from facilitation.security import presence
 from facilitation.sync import service as sync_service
 
@@ -33,6 +33,17 @@ def connect(auth=None):
         presence.forget(request.sid)
         # The message, plus {code, message} as the error's data: the browser reads error.data.code.
         raise ConnectionRefusedError(error.message, refusal(error)) from None
+    except DATABASE_UNAVAILABLE as error:
+        # Refused at once with a code the client backs off on (a reconnect storm past the pool, a database
+        # restarting), never a connect left hanging.
+        rollback_quietly()
+        try:
+            presence.forget(request.sid)
+        except DATABASE_UNAVAILABLE:
+            rollback_quietly()  # a stale sid: a later revocation disconnects nobody with it
+        log.warning("socket connect: database unavailable (%s)", type(error).__name__)
+        unavailable = Unavailable(UNAVAILABLE_MESSAGE)
+        raise ConnectionRefusedError(unavailable.message, refusal(unavailable)) from None
     for room in (*rooms_of(actor), credential_room(actor)):
         join_room(room)
     workshop = get_workshop(actor.workshop_id)
@@ -50,7 +61,7 @@ def connect(auth=None):
 @socketio.on("disconnect", namespace=events.NAMESPACE)
 def disconnect(reason=None):
     try:
-        presence.forget(request.sid)
+        presence.forget_disconnected(request.sid)
     except Exception:
         db.session.rollback()
         log.exception("could not forget socket %s", request.sid)

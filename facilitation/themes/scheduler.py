@@ -2,8 +2,8 @@
 workshop: a post stays one short transaction (issue 9), and a burst of forty posts costs one regrouping.
 
 The scheduler lives on the app (app.extensions), never in module state. Each process schedules the changes
-it published itself; with several processes two may refresh one board at once, and the loser's rollback
-(a note is in one theme at most: theme_notes' key) leaves it to the next change.
+it published itself. In one process a workshop is never refreshed twice at once (a change that arrives
+during a run waits for the next); across processes service.refresh_boards takes a PostgreSQL lock.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class ThemeScheduler:
     def __init__(self, app: Flask):
         self.app = app
         self.pending: dict[int, set[int]] = {}
+        self.running: set[int] = set()
         self.lock = threading.Lock()
 
     def changes_published(self, workshop_id: int, changes: Sequence[Change]) -> None:
@@ -62,15 +63,27 @@ class ThemeScheduler:
 
     def run(self, workshop_id: int) -> None:
         with self.lock:
+            if workshop_id in self.running:
+                return  # the run under way finds these boards pending when it ends
             board_ids = self.pending.pop(workshop_id, set())
-        if not board_ids:
-            return
-        with self.app.app_context():
-            try:
-                refresh_boards(workshop_id, sorted(board_ids))
-            except Exception:  # a background task must not die silently; the next change tries again
-                db.session.rollback()
-                log.exception("could not refresh the themes of workshop %s", workshop_id)
+            if not board_ids:
+                return
+            self.running.add(workshop_id)
+        try:
+            with self.app.app_context():
+                try:
+                    refresh_boards(workshop_id, sorted(board_ids))
+                except Exception:  # a background task must not die silently; the next change tries again
+                    db.session.rollback()
+                    log.exception("could not refresh the themes of workshop %s", workshop_id)
+        finally:
+            with self.lock:
+                self.running.discard(workshop_id)
+                again = self.pending.get(workshop_id)
+                if again is not None:
+                    del self.pending[workshop_id]
+            if again:
+                self.schedule(workshop_id, again)
 
     def run_pending(self) -> None:
         """Do every waiting refresh now, in this thread."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from facilitation.extensions import db
 from facilitation.kernel.access import Actor
@@ -23,9 +23,13 @@ from facilitation.themes import clustering
 from facilitation.themes.board import BoardThemes
 from facilitation.themes.views import board_themes_payload
 
+# pg_advisory_xact_lock's first key: this lock's own number space, so no other advisory lock shares it.
+THEMES_LOCK_SPACE = 7301
+
 
 def refresh_boards(workshop_id: int, board_ids: list[int]) -> int | None:
     """Bring the themes of these boards up to date with their notes, commit, publish what changed."""
+    _wait_for_other_refreshes(workshop_id)
     changes: list[Change] = []
     queue, done = sorted(set(board_ids)), set()
     while queue:
@@ -40,6 +44,15 @@ def refresh_boards(workshop_id: int, board_ids: list[int]) -> int | None:
         # Always sent: a hidden or deleted note has already left the view, but screens still list it.
         changes += board.changes(always=True)
     return commit_and_publish(workshop_id, changes)
+
+
+def _wait_for_other_refreshes(workshop_id: int) -> None:
+    """With several workers on one PostgreSQL, two may refresh one workshop at once; the second would place
+    the same notes again and fail on theme_notes' key. This transaction-scoped lock makes it wait for the
+    first to commit and then read its themes, without holding the workshop row that every post needs.
+    SQLite has one process, whose scheduler never runs one workshop twice at once."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(THEMES_LOCK_SPACE, workshop_id)))
 
 
 def assign_new_notes(board: BoardThemes) -> None:

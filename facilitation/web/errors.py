@@ -6,6 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from facilitation.extensions import db
@@ -28,8 +29,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
     def database_unreachable(_error: Exception):
-        # The database is restarting or unreachable: 503 with a code the client retries on, never a 500.
+        # The database is restarting or unreachable, or every pooled connection stayed busy past the pool
+        # timeout: 503 with a code the client retries on, never a 500.
         try:
             db.session.rollback()
         except (OperationalError, InterfaceError):

@@ -119,13 +119,19 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> LiveServer:
+def live_server_env() -> dict[str, str]:
+    """Extra settings for the module's server; a module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, live_server_env) -> LiveServer:
     # start_live_server drops its handle on the server log without closing it; with warnings as errors the
     # ResourceWarning would fail whichever test the garbage collector happened to run in. Collect it here, quietly.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            server = start_live_server(tmp_path_factory.mktemp("live"))
+            server = start_live_server(tmp_path_factory.mktemp("live"), **live_server_env)
         finally:
             gc.collect()
     try:

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PROJECTOR
 from tests.e2e.helpers import LIVE_TIMEOUT_MS, assert_not_reloaded, mark_page, sign_in_organiser, wait_until_live
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -58,6 +59,9 @@ def test_the_schematic_goes_on_the_wall_and_follows_the_console(live_server, pag
     image = projector.locator(".projector-recording img")
     expect(image).to_be_visible(timeout=LIVE_TIMEOUT_MS)
     expect(projector.locator(".projector-recording .caption")).to_have_text("Schematic by Zuhura Plummer")
+    # Visible is not loaded: the image element shows before its bytes arrive on a loaded machine.
+    loaded = "document.querySelector('.projector-recording img').complete"
+    assert wait_until(lambda: projector.evaluate(loaded), LIVE_TIMEOUT_MS / 1000)
     assert projector.evaluate("document.querySelector('.projector-recording img').naturalWidth") == 1600
     screenshot(projector, "recording/projector-fitted")
 

@@ -8,7 +8,6 @@ import pytest
 
 from facilitation.exports import document as json_export
 from facilitation.exports import importer as json_import
-from facilitation.exports import theme_import
 from facilitation.extensions import db
 from facilitation.kernel.access import ANONYMOUS, Actor
 from facilitation.kernel.errors import Invalid, NotAllowed, NotSignedIn
@@ -60,7 +59,7 @@ def test_only_the_owner_may_export(other_organiser, demo_workshop):
 def test_restore_gives_back_the_same_content(owner, demo_workshop):
     original = json_export.build_document(owner, demo_workshop.id, include_signups=True)
     raw = json_export.to_bytes(original)
-    restored = theme_import.import_any_version(owner, raw, "restore")
+    restored = json_import.import_workshop(owner, raw, "restore")
     assert restored.id != demo_workshop.id
     assert restored.join_code != demo_workshop.join_code
     assert restored.projector_token != demo_workshop.projector_token
@@ -95,6 +94,8 @@ def test_template_keeps_structure_and_questions_only(owner, demo_workshop, docum
         (lambda d: d["groups"][0].update(colour="red; background:url(x)"), "bad_document"),
         (lambda d: d["agenda"][0].update(starts_at="25:99"), "bad_document"),
         (lambda d: d["responses"][0]["answers"][0].update(question="q99"), "bad_reference"),
+        # The themes are read in the same transaction: a bad one leaves no half-restored workshop behind.
+        (lambda d: d["themes"].append({"ref": "t-bad", "board": "b99"}), "bad_document"),
     ],
 )
 def test_bad_documents_are_refused_and_store_nothing(owner, document, mutate, code):

@@ -7,7 +7,7 @@ import csv
 import io
 
 from facilitation.exports import document as json_export
-from facilitation.exports import theme_import
+from facilitation.exports import importer as json_import
 from facilitation.exports.formats import csv_export, markdown_export
 from facilitation.exports.formats.theme_scene import themes_scene
 from facilitation.themes.views import themes_view
@@ -53,7 +53,7 @@ def test_a_version_1_file_imports_and_finds_its_themes_afresh(owner, document):
         "notes": [{k: v for k, v in n.items() if k != "theme"} for n in document["notes"]],
     }
     del old["themes"]
-    restored = theme_import.import_any_version(owner, json_export.to_bytes(old), "restore")
+    restored = json_import.import_workshop(owner, json_export.to_bytes(old), "restore")
     again = json_export.build_document(owner, restored.id)
     assert len(again["notes"]) == len(document["notes"])
     assert [t for t in again["themes"] if t["board"] == "b1"]

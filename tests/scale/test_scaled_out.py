@@ -113,3 +113,62 @@ def test_a_screen_that_missed_notes_catches_up_from_the_other_process(cluster):
         assert texts == ["missed 0", "missed 1"]
     finally:
         projector.disconnect()
+
+
+def test_two_processes_refreshing_one_workshop_place_each_note_once(cluster, tmp_path):
+    """Each worker regroups the notes it published; two at once on one workshop must not both place them."""
+    from sqlalchemy import func, select
+
+    from facilitation.extensions import db
+    from facilitation.models import Board, Note, ThemeNote, Workshop
+    from facilitation.notes import service as notes
+    from facilitation.organisers.service import organiser_actor
+    from facilitation.themes.service import refresh_boards
+    from tests.support.apps import build_app
+
+    app = build_app(tmp_path / "instance", SQLALCHEMY_DATABASE_URI=cluster[0].database_url)
+    with app.app_context():
+        workshop = db.session.scalars(select(Workshop).order_by(Workshop.id)).first()
+        board = db.session.scalars(select(Board).where(Board.workshop_id == workshop.id, Board.kind == "ideas")).first()
+        actor = organiser_actor(workshop.organiser_id)
+        for n, text in enumerate(
+            ["Funding for artists is short-term", "No funding to pay artists", "Short-term arts funding"]
+        ):
+            fields = {
+                "client_id": f"scale-theme-{n}",
+                "board_id": board.id,
+                "section_id": board.sections[0].id,
+                "text": text,
+            }
+            notes.post_note(actor, workshop.id, fields)  # this app schedules nothing: both threads below do it
+        workshop_id, board_id = workshop.id, board.id
+        db.session.remove()
+
+    start, failures = threading.Barrier(2), []
+
+    def refresh() -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                refresh_boards(workshop_id, [board_id])
+            except Exception as error:  # noqa: BLE001 - the failure is what the test reports
+                failures.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with app.app_context():
+        placed = db.session.scalar(
+            select(func.count())
+            .select_from(ThemeNote)
+            .join(Note, Note.id == ThemeNote.note_id)
+            .where(Note.client_id.like("scale-theme-%"))
+        )
+        assert placed == 3  # each in one theme: theme_notes is keyed by the note
+        db.session.remove()
+        db.engine.dispose()

@@ -126,3 +126,17 @@ def test_a_note_moved_to_another_board_leaves_its_theme_there(organiser, worksho
         c.payload["board_id"] for c in db.session.scalars(select(Change).where(Change.event == THEMES_CHANGED))
     }
     assert {ideas.id, line.id} <= published
+
+
+def test_a_change_during_a_refresh_waits_for_the_next_run_in_this_process(organiser, workshop, app):
+    from facilitation.themes.scheduler import scheduler_of
+
+    board = board_by_kind(workshop, "ideas")
+    scheduler = scheduler_of(app)
+    fill(organiser, workshop, board, FUNDING[:1])
+    scheduler.running.add(workshop.id)  # as if another green thread were refreshing this workshop now
+    scheduler.run(workshop.id)
+    assert workshop.id in scheduler.pending and themes_of(workshop, board) == []
+    scheduler.running.discard(workshop.id)
+    settle()
+    assert sum(len(t["note_ids"]) for t in themes_of(workshop, board)) == 1
