@@ -97,9 +97,11 @@ class Coalescer:
     Each frame costs every recipient socket a queue put, a writer wake-up and a websocket send, whatever it
     carries: at 1,000 posts a second that per-socket work, not the posts, is what saturates the process.
     The first broadcast after a quiet tick goes at once (no added latency at a normal pace); those that
-    follow within the tick wait for its end and go together. Order is kept exactly: the pending list is
-    cut into runs of consecutive envelopes for the same rooms, one frame per run, in order. One per app
-    and process, touched by green threads between two waits, so the lock only matters in threading mode.
+    follow within the tick wait for its end and go together. Order is kept exactly: one frame is emitted at
+    a time (`busy` from the moment one is taken until it and everything queued behind it have gone, since
+    an emit may yield to another green thread half-way through its sockets), and the pending list is cut into
+    runs of consecutive envelopes for the same rooms, one frame per run, in order. One per app and process,
+    touched by green threads between two waits, so the lock only matters in threading mode.
     """
 
     def __init__(self, send_frame, tick_seconds: float):
@@ -107,7 +109,7 @@ class Coalescer:
         self.tick = tick_seconds
         self.pending: list[tuple[object, str, dict]] = []
         self.quiet_at = 0.0
-        self.flushing = False
+        self.busy = False
         self.lock = threading.Lock()
 
     def send(self, target, event: str, envelope: dict) -> None:
@@ -116,29 +118,48 @@ class Coalescer:
             return
         now = time.monotonic()
         with self.lock:
-            at_once = not self.flushing and now >= self.quiet_at
+            at_once = not self.busy and now >= self.quiet_at
             if at_once:
                 self.quiet_at = now + self.tick
             else:
                 self.pending.append((target, event, envelope))
-                start = not self.flushing
-                self.flushing = True
+                start_flush = not self.busy
+            self.busy = True
         if at_once:
-            self.send_frame(target, event, envelope)
-        elif start:
+            try:
+                self.send_frame(target, event, envelope)
+            finally:
+                self._release()
+        elif start_flush:
             socketio.start_background_task(self._flush_at_tick_end)
+
+    def _release(self) -> None:
+        """After a frame at once: what queued behind it waits for the tick's end, else the room is quiet."""
+        with self.lock:
+            if not self.pending:
+                self.busy = False
+                return
+        socketio.start_background_task(self._flush_at_tick_end)
 
     def _flush_at_tick_end(self) -> None:
         socketio.sleep(max(0.0, self.quiet_at - time.monotonic()))
-        with self.lock:
-            batch, self.pending = self.pending, []
-            self.flushing = False
-            self.quiet_at = time.monotonic() + self.tick
-        for target, run in _runs(batch):
-            if len(run) == 1:
-                self.send_frame(target, run[0][0], run[0][1])
-            else:
-                self.send_frame(target, BATCH, [envelope for _event, envelope in run])
+        while True:
+            with self.lock:
+                batch, self.pending = self.pending, []
+                if not batch:
+                    self.busy = False
+                    self.quiet_at = time.monotonic() + self.tick
+                    return
+            try:
+                for target, run in _runs(batch):
+                    if len(run) == 1:
+                        self.send_frame(target, run[0][0], run[0][1])
+                    else:
+                        self.send_frame(target, BATCH, [envelope for _event, envelope in run])
+            except Exception:  # a failed emit must not leave every later broadcast queued behind it
+                with self.lock:
+                    self.busy = False
+                raise
 
 
 def _runs(batch):
