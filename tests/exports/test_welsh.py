@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import unicodedata
 import zipfile
@@ -20,8 +21,10 @@ from openpyxl import load_workbook
 from facilitation.exports import service, worker
 from facilitation.exports.rendering import render_workshop_file
 from facilitation.extensions import db
+from facilitation.models import Organiser
 
 WELSH_NOTE_HEADERS = ("Adran / thema", "Postiwyd am (UTC)", "Rôl yr awdur")
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 # The demo workshop is on 23 June 2022.
 WELSH_DATE = "23 Mehefin 2022"
 
@@ -118,3 +121,33 @@ def test_the_worker_process_writes_welsh_too(in_a_worker, document):
     assert "Postiwyd am (UTC)" in csv_header(made.content)
     here = worker.in_language("cy", render_workshop_file, document, "csv")
     assert made.content == here.content
+
+
+@pytest.fixture
+def signed_in(client, demo_workshop):
+    token = CSRF_FIELD.search(client.get("/organiser/login").get_data(as_text=True)).group(1)
+    client.post(
+        "/organiser/login",
+        data={"email": "demo-owner@example.org", "password": "correct horse battery", "csrf_token": token},
+    )
+    return client
+
+
+def download_header(client, workshop) -> list[str]:
+    response = client.get(f"/organiser/workshops/{workshop.id}/exports/workshop.csv")
+    assert response.status_code == 200
+    return csv_header(response.data)
+
+
+def test_without_a_workshop_language_the_download_follows_the_organisers(signed_in, demo_workshop):
+    assert "Posted at (UTC)" in download_header(signed_in, demo_workshop)
+    db.session.get(Organiser, demo_workshop.organiser_id).language = "cy"
+    db.session.commit()
+    assert "Postiwyd am (UTC)" in download_header(signed_in, demo_workshop)
+
+
+def test_the_workshops_language_wins_over_the_organisers(signed_in, demo_workshop):
+    db.session.get(Organiser, demo_workshop.organiser_id).language = "en"
+    demo_workshop.languages = "cy en"
+    db.session.commit()
+    assert "Postiwyd am (UTC)" in download_header(signed_in, demo_workshop)
