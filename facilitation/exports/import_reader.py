@@ -60,7 +60,15 @@ class DocumentReader:
     def choice(self, key: str, allowed: tuple, default: str | None = None) -> str:
         found = self._get(key, (str,), default is None, default)
         if found not in allowed:
-            raise Invalid(f"{self.where}.{key} must be one of {', '.join(allowed)}.", code="bad_document")
+            raise Invalid(
+                _(
+                    "%(where)s.%(key)s must be one of %(allowed)s.",
+                    where=self.where,
+                    key=key,
+                    allowed=", ".join(allowed),
+                ),
+                code="bad_document",
+            )
         return found
 
     def flag(self, key: str, default: bool = False) -> bool:
@@ -90,7 +98,15 @@ class DocumentReader:
         if found is None:
             return None
         if found not in known:
-            raise Invalid(f"{self.where}.{key} refers to {found!r}, which is not in the file.", code="bad_reference")
+            raise Invalid(
+                _(
+                    "%(where)s.%(key)s refers to %(ref)s, which is not in the file.",
+                    where=self.where,
+                    key=key,
+                    ref=repr(found),
+                ),
+                code="bad_reference",
+            )
         return known[found]
 
     def moment(self, key: str) -> datetime:
@@ -119,7 +135,11 @@ def parse(raw: bytes | str) -> dict[str, Any]:
     version = document.get("format_version")
     if version not in SUPPORTED_VERSIONS:
         raise Invalid(
-            f"This export is format version {version!r}; this app reads version {FORMAT_VERSION}.",
+            _(
+                "This export is format version %(version)s; this app reads version %(supported)s.",
+                version=repr(version),
+                supported=FORMAT_VERSION,
+            ),
             code="unsupported_version",
         )
     return document

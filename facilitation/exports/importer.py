@@ -77,7 +77,7 @@ def _structure(doc: DocumentReader, title: str | None) -> dict[str, Any]:
     if questionnaire is not None:
         q = DocumentReader(questionnaire, "questionnaire")
         questionnaire = {
-            "title": q.text("title", 200, required=False) or "Evaluation",
+            "title": q.text("title", 200, required=False) or _("Evaluation"),
             "intro": q.text("intro", 1000, required=False),
             "questions": [item.value for item in q.items("questions")],  # checked by evaluation.clean_question
         }

@@ -10,6 +10,7 @@ import io
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from facilitation.exports import ExportFile
 from facilitation.exports.importer import import_workshop
@@ -21,8 +22,8 @@ from facilitation.workshops import service as workshops
 bp = Blueprint("exports", __name__, url_prefix="/organiser")
 
 BOARD_FORMAT_LABELS = {
-    "png": "Picture (PNG)",
-    "svg": "Picture (SVG)",
+    "png": _l("Picture (PNG)"),
+    "svg": _l("Picture (SVG)"),
     "pdf": "PDF",
     "md": "Markdown",
     "csv": "CSV",
@@ -52,8 +53,8 @@ def page(actor, workshop_id: int):
     return render_template(
         "organiser/exports.html",
         workshop=found,
-        workshop_formats=[(key, label) for key, (label, _render) in WORKSHOP_FORMATS.items()],
-        board_formats=[(key, BOARD_FORMAT_LABELS[key]) for key in BOARD_FORMATS],
+        workshop_formats=[(key, str(label)) for key, (label, _render) in WORKSHOP_FORMATS.items()],
+        board_formats=[(key, str(BOARD_FORMAT_LABELS[key])) for key in BOARD_FORMATS],
         state={"role": "organiser", "workshop_id": found.id},
     )
 
@@ -97,5 +98,5 @@ def import_upload(actor):
         flash(error.message, "error")
         return redirect(url_for("exports.import_form"))
     mode = request.form.get("mode", "restore")
-    flash("Workshop restored." if mode == "restore" else "New workshop created from the export.", "success")
+    flash(_("Workshop restored.") if mode == "restore" else _("New workshop created from the export."), "success")
     return redirect(url_for("organiser.workshop", workshop_id=made.id))

@@ -12,6 +12,8 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from facilitation.exports import ExportFile, file_stem, slug
 from facilitation.exports.document import export_json
 from facilitation.exports.formats.board_images import export_board_png, export_board_svg
@@ -23,13 +25,13 @@ from facilitation.exports.formats.xlsx_export import export_xlsx
 
 ZIP_MIMETYPE = "application/zip"
 
-# format -> (label shown on the page, renderer of a whole document)
+# format -> (label shown on the page, lazy: str() it in the page's language; renderer of a whole document)
 WORKSHOP_FORMATS: dict[str, tuple[str, Callable[[dict[str, Any], str], ExportFile]]] = {
-    "pdf": ("PDF report", export_pdf),
-    "xlsx": ("Excel workbook", export_xlsx),
-    "csv": ("CSV, one row per note", export_csv),
-    "md": ("Markdown report draft", export_markdown),
-    "json": ("JSON (complete, re-importable)", export_json),
+    "pdf": (_l("PDF report"), export_pdf),
+    "xlsx": (_l("Excel workbook"), export_xlsx),
+    "csv": (_l("CSV, one row per note"), export_csv),
+    "md": (_l("Markdown report draft"), export_markdown),
+    "json": (_l("JSON (complete, re-importable)"), export_json),
 }
 BOARD_FORMATS = ("png", "svg", "pdf", "md", "csv", "xlsx", "json")
 

@@ -6,6 +6,11 @@ rendering (exports/rendering.py) runs in a process pool of EXPORT_WORKERS proces
 export (so a room that never exports never pays for it) and kept for the next. The request waits
 cooperatively, polling with socketio.sleep, which yields to every other green thread meanwhile.
 
+Every render runs inside `force_locale(language)`, the workshop's language (exports/service.py chooses it):
+the headings, labels and dates of the files are gettext and Babel calls. A worker process has no request and
+no app, so it starts with an app of its own that only carries Flask-Babel with this app's catalogues and
+time zone (`_start_worker`); without it force_locale would do nothing there and every file come out English.
+
 EXPORT_WORKERS=0 renders in the request itself (the test default: no process per test app).
 """
 
@@ -15,12 +20,15 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
+from flask_babel import Babel, force_locale, get_locale
 
 from facilitation.extensions import socketio
 
 EXTENSION = "exports.worker_pool"
 POLL_SECONDS = 0.01
+# What the worker's own app needs to translate and format exactly as the request would.
+BABEL_SETTINGS = ("BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_TIMEZONE", "BABEL_TRANSLATION_DIRECTORIES", "BABEL_DOMAIN")
 
 
 def pool() -> ProcessPoolExecutor | None:
@@ -33,16 +41,35 @@ def pool() -> ProcessPoolExecutor | None:
         # spawn, not fork: a forked child would inherit the server's listening socket, its eventlet hub and
         # its database connections.
         context = multiprocessing.get_context("spawn")
-        found = current_app.extensions[EXTENSION] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        settings = {key: current_app.config[key] for key in BABEL_SETTINGS if key in current_app.config}
+        found = current_app.extensions[EXTENSION] = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(settings,)
+        )
     return found
 
 
-def render(function, *args: Any):
-    """`function(*args)` (a module-level function of plain data) in the worker, or here without one."""
+def _start_worker(settings: dict[str, Any]) -> None:
+    """Give the worker process an app context with Flask-Babel, kept for the life of the process."""
+    app = Flask("facilitation.exports.worker")
+    app.config.update(settings)
+    Babel(app)
+    app.app_context().push()
+
+
+def in_language(language: str, function, *args: Any):
+    """`function(*args)` with gettext and Babel's formatting in `language` (module level: the pool pickles it)."""
+    with force_locale(language):
+        return function(*args)
+
+
+def render(function, *args: Any, language: str | None = None):
+    """`function(*args)` (a module-level function of plain data) in the worker, or here without one, in
+    `language` (by default the request's own)."""
+    language = language or str(get_locale() or "en")
     workers = pool()
     if workers is None:
-        return function(*args)
-    future: Future = workers.submit(function, *args)
+        return in_language(language, function, *args)
+    future: Future = workers.submit(in_language, language, function, *args)
     while not future.done():
         socketio.sleep(POLL_SECONDS)
     return future.result()

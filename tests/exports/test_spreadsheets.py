@@ -42,7 +42,7 @@ def read_csv(document) -> list[dict[str, str]]:
 def test_csv_has_one_row_per_note_with_every_column(document):
     rows = read_csv(document)
     assert len(rows) == len(document["notes"])
-    assert list(rows[0]) == csv_export.HEADERS
+    assert list(rows[0]) == csv_export.note_headers()
     first = next(r for r in rows if r["Text"] == "Not clear how to access cultural sector provision")
     assert first["Board"] == "Tree of understanding"
     assert first["Section / theme"] == "Barriers"
@@ -69,7 +69,7 @@ def test_xlsx_has_summary_board_and_evaluation_sheets(document):
     board_titles = [b["title"] for b in document["boards"]]
     assert book.sheetnames == ["Summary", *board_titles, "Evaluation"]
     tree = book["Tree of understanding"]
-    assert [c.value for c in tree[1]] == csv_export.HEADERS
+    assert [c.value for c in tree[1]] == csv_export.note_headers()
     assert tree["A1"].font.bold and tree["A1"].fill.fgColor.rgb.endswith("1F4E79")
     assert tree.freeze_panes == "A2"
     assert tree.column_dimensions["E"].width >= 30

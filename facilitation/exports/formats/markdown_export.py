@@ -1,17 +1,27 @@
 """A first draft of the report in Markdown: headings per board and section, notes as bullets.
 
 Only notes that were visible on the day are reported. User text is escaped so a note cannot become
-a heading, a link or raw HTML when the draft is pasted into a Markdown renderer.
+a heading, a link or raw HTML when the draft is pasted into a Markdown renderer. Headings, labels and the date
+are in the export's language (exports/worker.py forces the workshop's).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from facilitation.exports import ExportFile
-from facilitation.exports.formats.summary import evaluation_summary, format_average, lookup, name_of, notes_by_section
+from facilitation.exports.formats.summary import (
+    evaluation_summary,
+    format_average,
+    long_date,
+    lookup,
+    name_of,
+    notes_by_section,
+)
 from facilitation.exports.formats.text_safety import isolate, printable
 from facilitation.exports.formats.themes import by_theme
 
@@ -28,11 +38,6 @@ def escape(text: str) -> str:
     return "  \n  ".join(isolate(_LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", line))) for line in lines)
 
 
-def long_date(iso: str | None) -> str:
-    """An ISO date as people write it (3 March 2025), or "" when the workshop has no date."""
-    return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else ""
-
-
 def markdown_text(document: dict[str, Any]) -> str:
     """The whole report in Markdown: the workshop's facts, the agenda, each board's visible notes, the evaluation."""
     workshop = document["workshop"]
@@ -41,7 +46,7 @@ def markdown_text(document: dict[str, Any]) -> str:
     if facts:
         lines += [" · ".join(facts), ""]
     if document["agenda"]:
-        lines += ["## Agenda", ""]
+        lines += ["## " + _("Agenda"), ""]
         lines += [f"- **{a['starts_at']}** {escape(a['title'])}" for a in document["agenda"]]
         lines.append("")
     refs = lookup(document)
@@ -58,7 +63,7 @@ def _board(document: dict[str, Any], board: dict[str, Any], refs) -> list[str]:
     for section, notes in notes_by_section(document, board):
         lines += [f"### {escape(section['name'])}", ""]
         if not notes:
-            lines += ["*No notes.*", ""]
+            lines += ["*" + _("No notes.") + "*", ""]
             continue
         for label, members in by_theme(document, board["ref"], notes):
             if label is not None:
@@ -70,7 +75,7 @@ def _board(document: dict[str, Any], board: dict[str, Any], refs) -> list[str]:
 
 def _bullet(note: dict[str, Any], refs) -> str:
     tags = [escape(t) for t in (name_of(refs, note["perspective"]), name_of(refs, note["group"])) if t]
-    votes = f"{note['votes']} vote{'s' if note['votes'] != 1 else ''}" if note["votes"] else ""
+    votes = ngettext("%(num)d vote", "%(num)d votes", note["votes"]) if note["votes"] else ""
     detail = ", ".join([*tags, votes] if votes else tags)
     return f"- {escape(note['text'])}" + (f" *({detail})*" if detail else "")
 
@@ -81,9 +86,9 @@ def _evaluation(document: dict[str, Any]) -> list[str]:
         return []
     questionnaire = document["questionnaire"]
     lines = [
-        f"## {escape(questionnaire['title'] or 'Evaluation')}",
+        "## " + escape(questionnaire["title"] or _("Evaluation")),
         "",
-        f"{len(document['responses'])} responses.",
+        ngettext("%(num)d response.", "%(num)d responses.", len(document["responses"])),
         "",
     ]
     comments: list[tuple[str, list[str]]] = []
@@ -91,16 +96,19 @@ def _evaluation(document: dict[str, Any]) -> list[str]:
         prompt = escape(item["question"]["prompt"])
         if item["kind"] == "rating":
             spread = ", ".join(f"{score}: {count}" for score, count in item["distribution"])
-            lines.append(f"- {prompt}: **{format_average(item['average'])} / 5** (n = {item['n']}; {spread})")
+            average = _("%(average)s / 5", average=format_average(item["average"]))
+            responses = _("n = %(n)s", n=item["n"])
+            lines.append(f"- {prompt}: **{average}** ({responses}; {spread})")
         elif "counts" in item:
-            lines.append(f"- {prompt} (n = {item['n']})")
+            responses = _("n = %(n)s", n=item["n"])
+            lines.append(f"- {prompt} ({responses})")
             lines += [f"  - {escape(str(option))}: **{count}**" for option, count in item["counts"]]
         else:
             comments.append((prompt, item["comments"]))
     lines.append("")
     for prompt, quoted in comments:
         lines += [f"### {prompt}", ""]
-        lines += [f"- {escape(c)}" for c in quoted] or ["*No approved comments.*"]
+        lines += [f"- {escape(c)}" for c in quoted] or ["*" + _("No approved comments.") + "*"]
         lines.append("")
     return lines
 

@@ -1,7 +1,8 @@
 """The directory of cultural offers as files: CSV and XLSX (one row per card) and a printable A4 booklet.
 
 Pure functions of the cards (directory.service.offer_view dicts), like every other format here; the
-callers (the directory's link and the workshop ZIP) have already decided which cards may be shown.
+callers (the directory's link and the workshop ZIP) have already decided which cards may be shown. Headings
+and the booklet's words are in the current language (the callers force the workshop's).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import csv
 import io
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
@@ -19,26 +22,26 @@ from facilitation.exports.formats.pdf_export import MARGIN, _styles, para
 from facilitation.exports.formats.spreadsheet_safety import neutralise_cell
 from facilitation.exports.formats.text_safety import printable
 
-# (key, heading); the analysis follows what a card says on the directory page.
+# (key, heading); the analysis follows what a card says on the directory page. Headings are lazy (made at
+# import, shown in the language of the export): str() them where written.
 COLUMNS = (
-    ("provider", "Provider"),
-    ("title", "What it is"),
-    ("when_where", "When and where"),
-    ("cost", "Cost"),
-    ("suits", "Who it suits"),
-    ("referral", "Referral route and contact"),
-    ("resources", "Resources needed"),
-    ("cognitive", "Cognitive demands"),
-    ("sensory", "Sensory demands"),
-    ("mobility", "Mobility demands"),
-    ("communication", "Communication demands"),
-    ("social", "Social demands"),
-    ("benefits", "Potential benefits"),
-    ("access_notes", "Access notes"),
-    ("needs", "Suits needs"),
-    ("benefit_tags", "Benefit tags"),
+    ("provider", _l("Provider")),
+    ("title", _l("What it is")),
+    ("when_where", _l("When and where")),
+    ("cost", _l("Cost")),
+    ("suits", _l("Who it suits")),
+    ("referral", _l("Referral route and contact")),
+    ("resources", _l("Resources needed")),
+    ("cognitive", _l("Cognitive demands")),
+    ("sensory", _l("Sensory demands")),
+    ("mobility", _l("Mobility demands")),
+    ("communication", _l("Communication demands")),
+    ("social", _l("Social demands")),
+    ("benefits", _l("Potential benefits")),
+    ("access_notes", _l("Access notes")),
+    ("needs", _l("Suits needs")),
+    ("benefit_tags", _l("Benefit tags")),
 )
-NOT_YET = "Left for the provider to complete."
 
 
 def _value(offer: dict[str, Any], key: str, labels: dict[str, str]) -> str:
@@ -50,7 +53,7 @@ def _value(offer: dict[str, Any], key: str, labels: dict[str, str]) -> str:
 
 def offer_rows(offers: list[dict[str, Any]], labels: dict[str, str]) -> list[list[str]]:
     """Header plus one row per card, every cell neutralised so a spreadsheet never runs it."""
-    rows = [[heading for _key, heading in COLUMNS]]
+    rows = [[str(heading) for _key, heading in COLUMNS]]
     rows += [[neutralise_cell(_value(offer, key, labels)) for key, _heading in COLUMNS] for offer in offers]
     return rows
 
@@ -64,7 +67,7 @@ def offers_csv(offers: list[dict[str, Any]], labels: dict[str, str]) -> bytes:
 def offers_xlsx(offers: list[dict[str, Any]], labels: dict[str, str]) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = "Offers"
+    sheet.title = _("Offers")[:31]
     for row in offer_rows(offers, labels):
         sheet.append(row)
     sheet.freeze_panes = "A2"
@@ -85,20 +88,21 @@ def offers_booklet(title: str, offers: list[dict[str, Any]], labels: dict[str, s
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=printable(f"Cultural offers · {title}"),
+        title=printable(_("Cultural offers · %(workshop)s", workshop=title)),
         author="Facilitation Board",
         initialFontName=fonts.REGULAR,
     )
-    story: list = [para("Cultural offers", styles["cover"]), para(title, styles["cover-facts"]), Spacer(1, 8)]
+    story: list = [para(_("Cultural offers"), styles["cover"]), para(title, styles["cover-facts"]), Spacer(1, 8)]
     if not offers:
-        story.append(para("No offers are published yet.", styles["muted"]))
+        story.append(para(_("No offers are published yet."), styles["muted"]))
     for offer in offers:
         card: list[Paragraph] = [
             para(f"{offer['provider']}: {offer['title']}" if offer["provider"] else offer["title"], styles["h2"])
         ]
         for key, heading in COLUMNS[2:]:
             value = _value(offer, key, labels)
-            card.append(para(f"{heading}: {value or NOT_YET}", styles["body"] if value else styles["muted"]))
+            line = _("%(heading)s: %(value)s", heading=heading, value=value or _("Left for the provider to complete."))
+            card.append(para(line, styles["body"] if value else styles["muted"]))
         story.append(KeepTogether(card))
     doc.build(story)
     return buffer.getvalue()

@@ -2,7 +2,8 @@
 
 A4 with page numbers. Every glyph comes from an embedded font (DejaVu Sans, Noto Emoji for
 emoji), never a viewer's substitute, so accents, Greek, Cyrillic, Arabic and Hebrew print as
-typed; right-to-left lines are reordered and right-aligned.
+typed; right-to-left lines are reordered and right-aligned. Headings, labels, dates and numbers are in the
+export's language (exports/worker.py forces the workshop's); the room's own words print as written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -31,10 +34,17 @@ from reportlab.platypus import (
 
 from facilitation.exports import ExportFile
 from facilitation.exports.formats import fonts
-from facilitation.exports.formats.markdown_export import long_date
 from facilitation.exports.formats.pdf_graphics import choice_chart, rating_chart, scene_drawing
 from facilitation.exports.formats.scene import board_scene, is_rtl
-from facilitation.exports.formats.summary import evaluation_summary, format_average, lookup, name_of, notes_by_section
+from facilitation.exports.formats.summary import (
+    evaluation_summary,
+    format_average,
+    long_date,
+    long_moment,
+    lookup,
+    name_of,
+    notes_by_section,
+)
 from facilitation.exports.formats.text_safety import printable, steers_direction
 from facilitation.exports.formats.theme_scene import themes_scene
 from facilitation.exports.formats.themes import by_theme
@@ -88,7 +98,7 @@ def para(value: str, style: ParagraphStyle, width: float = FRAME_WIDTH, *, detai
     """User text as a paragraph; `detail` (perspective, group, votes) follows it in small grey type."""
     text, rtl = markup(value, style.fontSize, width - style.leftIndent - 4, style.fontName == fonts.BOLD)
     if detail:
-        small, _ = markup(detail)
+        small, _rtl = markup(detail)
         text += ("<br/>" if rtl else " ") + f'<font size="8.5" color="#555555">— {small}</font>'
     if rtl:
         style = ParagraphStyle(f"{style.name}-rtl", style, alignment=TA_RIGHT)
@@ -117,7 +127,9 @@ class NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self.setFont(fonts.REGULAR, 8.5)
             self.setFillColor(colors.HexColor("#555555"))
-            self.drawRightString(A4[0] - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(
+                A4[0] - MARGIN, 10 * mm, _("Page %(page)s of %(total)s", page=self._pageNumber, total=total)
+            )
             self.drawString(MARGIN, 10 * mm, self._footer)
             super().showPage()
         super().save()
@@ -139,7 +151,7 @@ def pdf_bytes(document: dict[str, Any], appendix: list | None = None) -> bytes:
         bottomMargin=MARGIN,
         title=printable(workshop["title"]),
         author="Facilitation Board",
-        subject="Workshop report (draft)",
+        subject=_("Workshop report (draft)"),
         initialFontName=fonts.REGULAR,
     )
     story = _cover(document, styles) + _agenda(document, styles)
@@ -152,7 +164,7 @@ def pdf_bytes(document: dict[str, Any], appendix: list | None = None) -> bytes:
 
     def canvas_with_footer(*args, **kwargs):
         canvas = NumberedCanvas(*args, **kwargs)
-        canvas._footer = footer if all(f == fonts.REGULAR for f, _ in fonts.runs(footer)) else ""
+        canvas._footer = footer if all(f == fonts.REGULAR for f, _part in fonts.runs(footer)) else ""
         return canvas
 
     doc.build(story, canvasmaker=canvas_with_footer)
@@ -167,13 +179,24 @@ def _cover(document: dict[str, Any], styles) -> list:
     story += [para(f, styles["cover-facts"]) for f in facts if f]
     story += [
         Spacer(1, 12 * mm),
-        para("Workshop report (draft)", styles["h2"]),
-        para(f"{visible} notes on {len(document['boards'])} boards", styles["muted"]),
+        para(_("Workshop report (draft)"), styles["h2"]),
+        para(
+            ngettext(
+                "%(num)d note on %(boards)s boards",
+                "%(num)d notes on %(boards)s boards",
+                visible,
+                boards=len(document["boards"]),
+            ),
+            styles["muted"],
+        ),
     ]
     if document.get("questionnaire"):
-        story.append(para(f"{len(document['responses'])} evaluation responses", styles["muted"]))
-    exported = _exported_moment(document).strftime("%-d %B %Y, %H:%M UTC")
-    story += [para(f"Exported from Facilitation Board on {exported}", styles["muted"]), PageBreak()]
+        responses = len(document["responses"])
+        story.append(
+            para(ngettext("%(num)d evaluation response", "%(num)d evaluation responses", responses), styles["muted"])
+        )
+    exported = long_moment(_exported_moment(document))
+    story += [para(_("Exported from Facilitation Board on %(moment)s", moment=exported), styles["muted"]), PageBreak()]
     return story
 
 
@@ -205,7 +228,7 @@ def _agenda(document: dict[str, Any], styles) -> list:
             ]
         )
     )
-    return [para("Agenda", styles["h1"]), table, PageBreak()]
+    return [para(_("Agenda"), styles["h1"]), table, PageBreak()]
 
 
 def _board(document: dict[str, Any], board: dict[str, Any], refs, styles) -> list:
@@ -220,13 +243,13 @@ def _board(document: dict[str, Any], board: dict[str, Any], refs, styles) -> lis
     if clustered is not None:
         story += [
             CondPageBreak(FRAME_HEIGHT * 0.5),
-            para(f"{board['title']}: themes", styles["figure"]),
+            para(_("%(board)s: themes", board=board["title"]), styles["figure"]),
             scene_drawing(clustered, FRAME_WIDTH, FRAME_HEIGHT * 0.5),
         ]
     for section, notes in notes_by_section(document, board):
         items: list = [para(f"{section['name']} ({len(notes)})", styles["h2"])]
         if not notes:
-            items.append(para("No notes.", styles["muted"]))
+            items.append(para(_("No notes."), styles["muted"]))
         for label, members in by_theme(document, board["ref"], notes):
             if label is not None:
                 items.append(para(f"{label} ({len(members)})", styles["h3"]))
@@ -240,7 +263,7 @@ def _board(document: dict[str, Any], board: dict[str, Any], refs, styles) -> lis
 def _note(note: dict[str, Any], refs, styles) -> Paragraph:
     tags = [t for t in (name_of(refs, note["perspective"]), name_of(refs, note["group"])) if t]
     if note["votes"]:
-        tags.append(f"{note['votes']} vote{'s' if note['votes'] != 1 else ''}")
+        tags.append(ngettext("%(num)d vote", "%(num)d votes", note["votes"]))
     return para(note["text"], styles["note"], detail=" · ".join(tags), bulletText="•")
 
 
@@ -250,17 +273,17 @@ def _evaluation(document: dict[str, Any], styles) -> list:
         return []
     questionnaire = document["questionnaire"]
     story: list = [
-        para(questionnaire["title"] or "Evaluation", styles["h1"]),
-        para(f"{len(document['responses'])} responses.", styles["body"]),
+        para(questionnaire["title"] or _("Evaluation"), styles["h1"]),
+        para(ngettext("%(num)d response.", "%(num)d responses.", len(document["responses"])), styles["body"]),
     ]
     comments = []
     for item in summaries:
         prompt = item["question"]["prompt"]
         if item["kind"] == "rating":
-            figure = f"Average {format_average(item['average'])} / 5 (n = {item['n']})"
+            figure = _("Average %(average)s / 5 (n = %(n)s)", average=format_average(item["average"]), n=item["n"])
             chart = rating_chart(item, FRAME_WIDTH)
         elif "counts" in item:
-            figure = f"n = {item['n']}"
+            figure = _("n = %(n)s", n=item["n"])
             chart = choice_chart(item, FRAME_WIDTH)
         else:
             comments.append(item)
@@ -269,7 +292,7 @@ def _evaluation(document: dict[str, Any], styles) -> list:
     for item in comments:
         story += [CondPageBreak(30 * mm), para(item["question"]["prompt"], styles["h2"])]
         story += [para(c, styles["note"], bulletText="•") for c in item["comments"]] or [
-            para("No approved comments.", styles["muted"])
+            para(_("No approved comments."), styles["muted"])
         ]
     return story
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import gettext as _
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Spacer
 
 from facilitation.exports.formats.pdf_export import FRAME_HEIGHT, FRAME_WIDTH, _styles, para
@@ -18,7 +19,7 @@ def recording_flowables(images: list[tuple[str, Path, int, int]]) -> list:
     if not images:
         return []
     styles = _styles()
-    story: list = [CondPageBreak(FRAME_HEIGHT), para("Graphic recording", styles["h1"])]
+    story: list = [CondPageBreak(FRAME_HEIGHT), para(_("Graphic recording"), styles["h1"])]
     for caption, path, width, height in images:
         scale = min(FRAME_WIDTH / width, FRAME_HEIGHT * IMAGE_SHARE_OF_PAGE / height)
         picture = Image(str(path), width=width * scale, height=height * scale)

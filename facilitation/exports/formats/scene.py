@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitation.exports.formats import fonts
 from facilitation.exports.formats.summary import notes_by_section
 from facilitation.exports.formats.text_safety import printable
@@ -222,10 +224,10 @@ def _tree(sections, y, styles, groups) -> tuple[list[Shape], float]:
     columns = 5
     grid_width = columns * CARD_WIDTH + (columns - 1) * GAP
     x0 = (WIDTH - grid_width) / 2
-    canopy_label = " / ".join(s["name"] for s, _n in canopy_sections) or "Enablers"
-    roots_label = " / ".join(s["name"] for s, _n in roots_sections) or "Barriers"
+    canopy_label = " / ".join(s["name"] for s, _n in canopy_sections) or _("Enablers")
+    roots_label = " / ".join(s["name"] for s, _n in roots_sections) or _("Barriers")
     top = y + 40
-    cards, canopy_bottom, _ = _grid(canopy_notes, x0, top + 50, columns, styles, groups)
+    cards, canopy_bottom, _points = _grid(canopy_notes, x0, top + 50, columns, styles, groups)
     canopy_bottom = max(canopy_bottom, top + 200)
     cx, half_height = WIDTH / 2, (canopy_bottom - top) / 2 + 40
     # A cloud of leaves: one wide crown with smaller crowns along its top edge.
@@ -294,8 +296,8 @@ def _wall(sections, y, styles, groups) -> tuple[list[Shape], float]:
     notes = [n for _s, ns in sections for n in ns]
     columns = 5
     grid_width = columns * CARD_WIDTH + (columns - 1) * GAP
-    shapes, bottom, _ = _grid(notes, (WIDTH - grid_width) / 2, y + 10, columns, styles, groups)
+    shapes, bottom, _points = _grid(notes, (WIDTH - grid_width) / 2, y + 10, columns, styles, groups)
     if not notes:
-        shapes.append(text(WIDTH / 2, y + 60, "No notes yet.", 20, anchor="middle", fill="#666666"))
+        shapes.append(text(WIDTH / 2, y + 60, _("No notes yet."), 20, anchor="middle", fill="#666666"))
         bottom = y + 100
     return shapes, bottom

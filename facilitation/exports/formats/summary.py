@@ -1,12 +1,19 @@
 """Read the export document the way a report does: notes per board and section, evaluation figures.
 
-Pure functions of the JSON document, shared by Markdown, XLSX and PDF so the numbers agree.
+Pure functions of the JSON document, shared by Markdown, XLSX and PDF so the numbers agree. Words, dates
+and numbers come out in the current language (exports/worker.py forces the workshop's).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, datetime
 from typing import Any
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 # What a written report shows: moderated-away notes stay in the raw files (JSON, CSV, XLSX) only.
 REPORTED_STATUSES = ("visible",)
@@ -71,7 +78,10 @@ def _summarise(question: dict[str, Any], values: list[Any], moderation: list[str
         extra = [o for o in counts if o not in options]
         summary["counts"] = [(option, counts.get(option, 0)) for option in options + extra]
     elif kind == "yes_no":
-        summary["counts"] = [("Yes", sum(1 for v in values if v is True)), ("No", sum(1 for v in values if v is False))]
+        summary["counts"] = [
+            (_("Yes"), sum(1 for v in values if v is True)),
+            (_("No"), sum(1 for v in values if v is False)),
+        ]
     else:
         # A report quotes only free text the organiser approved on the day.
         summary["comments"] = [str(v) for v, status in zip(values, moderation, strict=True) if status == "approved"]
@@ -79,5 +89,26 @@ def _summarise(question: dict[str, Any], values: list[Any], moderation: list[str
 
 
 def format_average(value: float | None) -> str:
-    """An average as every report prints it (4.2), or a dash when nobody answered."""
-    return "–" if value is None else f"{value:.1f}"
+    """An average as every report prints it (4.2, with the language's decimal sign), or a dash when nobody answered."""
+    return "–" if value is None else format_decimal(value, "0.0", locale=formatting_locale())
+
+
+def formatting_locale() -> str:
+    """The CLDR locale for dates and numbers in the current language. The app's English is British (its rooms
+    are in Wales and Oxford): "3 March 2025", where plain `en` would write "March 3, 2025"."""
+    tag = str(get_locale() or "en")
+    return "en_GB" if tag == "en" else tag
+
+
+def long_date(iso: str | None) -> str:
+    """An ISO date as people write it in the language (3 March 2025, 3 Mawrth 2025), or "" without a date."""
+    return format_date(date.fromisoformat(iso), "long", locale=formatting_locale()) if iso else ""
+
+
+def long_moment(moment: datetime) -> str:
+    """A UTC moment as the reports print it: "14 June 2022, 09:30 UTC" in the current language."""
+    return _(
+        "%(date)s, %(time)s UTC",
+        date=format_date(moment, "long", locale=formatting_locale()),
+        time=format_time(moment, "HH:mm", locale=formatting_locale()),
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitation.exports.formats import fonts
 from facilitation.exports.formats.scene import INK, Scene, Shape, ellipse, rect, text
 from facilitation.exports.formats.summary import REPORTED_STATUSES, lookup
@@ -35,7 +37,7 @@ def themes_scene(document: dict[str, Any], board_ref: str) -> Scene | None:
         return None
     if board["kind"] != "tree":
         shapes, bottom = _rows(leaves, 20, "row")
-        return Scene(title=f"{board['title']}: themes", width=WIDTH, height=bottom + 20, shapes=shapes)
+        return Scene(title=_("%(board)s: themes", board=board["title"]), width=WIDTH, height=bottom + 20, shapes=shapes)
     canopy = [leaf for leaf in leaves if leaf["place"] == "canopy"]
     roots = [leaf for leaf in leaves if leaf["place"] == "roots"]
     shapes, canopy_bottom = _rows(canopy, 20, "canopy")
@@ -43,7 +45,7 @@ def themes_scene(document: dict[str, Any], board_ref: str) -> Scene | None:
     trunk = [rect(WIDTH / 2 - 45, canopy_bottom - 20, 90, TRUNK + 20, "#8B5A2B", "#5C3A1A", width=2)]
     root_shapes, bottom = _rows(roots, ground + 30, "roots")
     shapes = trunk + shapes + [rect(0, ground, WIDTH, 6, "#6B8E23")] + root_shapes
-    return Scene(title=f"{board['title']}: themes", width=WIDTH, height=bottom + 20, shapes=shapes)
+    return Scene(title=_("%(board)s: themes", board=board["title"]), width=WIDTH, height=bottom + 20, shapes=shapes)
 
 
 def _leaves(document: dict[str, Any], board: dict[str, Any], refs) -> list[dict[str, Any]]:

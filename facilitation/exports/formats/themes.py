@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-UNGROUPED = "Not yet grouped"
+from flask_babel import gettext as _
 
 
 def themes_of_board(document: dict[str, Any], board_ref: str) -> list[dict[str, Any]]:
@@ -24,11 +24,11 @@ def theme_label(document: dict[str, Any], note: dict[str, Any]) -> str:
 
 def by_theme(document: dict[str, Any], board_ref: str, notes: list[dict[str, Any]]):
     """[(label, [note, ...]), ...]: the notes grouped under their themes in theme order, notes without a
-    theme last under UNGROUPED; one group (label None) holding all of them when the board has no themes."""
+    theme last under "Not yet grouped"; one group (label None) holding all of them when the board has no themes."""
     themes = themes_of_board(document, board_ref)
     if not themes:
         return [(None, notes)]
     groups = [(t["label"], [n for n in notes if n.get("theme") == t["ref"]]) for t in themes]
     known = {t["ref"] for t in themes}
-    groups.append((UNGROUPED, [n for n in notes if n.get("theme") not in known]))
+    groups.append((_("Not yet grouped"), [n for n in notes if n.get("theme") not in known]))
     return [(label, members) for label, members in groups if members]
