@@ -112,6 +112,12 @@ def create_workshop(actor: Actor, template_key: str = "blank", title: str | None
     return workshop
 
 
+def _offered_languages(languages: str) -> str:
+    """A template's shared-screen language(s), or none when this app does not offer them: the words are
+    still the template's, only the projector's chrome falls back to each screen's own language."""
+    return languages if languages in workshop_language_choices() else ""
+
+
 def build_from_structure(organiser_id: int, template: dict[str, Any], title: str | None = None) -> Workshop:
     """Add a workshop built from a template-shaped dict to the session (the caller commits)."""
     workshop = Workshop(
@@ -121,6 +127,7 @@ def build_from_structure(organiser_id: int, template: dict[str, Any], title: str
         venue=template.get("venue", ""),
         join_code=_new_join_code(),
         projector_token=new_token(PROJECTOR_PREFIX),
+        languages=_offered_languages(template.get("languages", "")),
     )
     workshop.perspectives = [Perspective(name=n, position=i) for i, n in enumerate(template["perspectives"])]
     workshop.groups = [
