@@ -43,7 +43,7 @@ from facilitation.models import (
 from facilitation.projector import service as projector
 from facilitation.security import presence
 from facilitation.workshops import trash
-from facilitation.workshops.templates import DEFAULT_SECTIONS, GROUP_COLOURS, TEMPLATES
+from facilitation.workshops.templates import GROUP_COLOURS, TEMPLATES, default_sections
 
 # No 0/O or 1/I: codes are read off a projector and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -276,7 +276,7 @@ def save_board(
     workshop = _managed(actor, workshop_id)
     if kind not in BOARD_KINDS:
         raise Invalid(f"Board kind must be one of {', '.join(BOARD_KINDS)}.", code="bad_kind")
-    names = _section_names(sections) if sections not in (None, "") else DEFAULT_SECTIONS[kind]
+    names = _section_names(sections) if sections not in (None, "") else default_sections(kind, workshop.languages)
     spec = {
         "kind": kind,
         "title": text_field(title, "Board title", 120),

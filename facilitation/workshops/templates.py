@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from facilitation.workshops import demo_notes
-from facilitation.workshops.templates_cy import OXFORD_2022_CY
+from facilitation.workshops.templates_cy import DEFAULT_SECTIONS_CY, OXFORD_2022_CY
 
 # Six groups as on the day; colours chosen to stay distinct on a washed-out projector
 # and for the common colour-vision deficiencies (Okabe-Ito palette).
@@ -179,6 +179,15 @@ DEFAULT_SECTIONS = {
     "washing_line": ["Line"],
     "ideas": ["Ideas"],
 }
+DEFAULT_SECTIONS_BY_LANGUAGE = {"cy": DEFAULT_SECTIONS_CY}
+
+
+def default_sections(kind: str, languages: str) -> list[str]:
+    """A hand-added board's sections, in the workshop's first language when the product has them written."""
+    tags = (languages or "").split()
+    written = DEFAULT_SECTIONS_BY_LANGUAGE.get(tags[0], DEFAULT_SECTIONS) if tags else DEFAULT_SECTIONS
+    return list(written[kind])
+
 
 # The demo's notes, from the seed report of the day at a real morning's volume (demo_notes.py).
 DEMO_NOTES = demo_notes.DEMO_NOTES

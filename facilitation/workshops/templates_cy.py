@@ -152,3 +152,11 @@ OXFORD_2022_CY: dict[str, Any] = {
         },
     ],
 }
+
+# The sections a board gets when an organiser adds one by hand to a workshop whose screens speak Welsh.
+DEFAULT_SECTIONS_CY = {
+    "tree": ["Rhwystrau", "Galluogwyr"],
+    "solutions": ["Gwybodaeth", "Amser", "Cyllid"],
+    "washing_line": ["Lein"],
+    "ideas": ["Syniadau"],
+}

@@ -18,8 +18,13 @@ from facilitation.evaluation.seed import add_demo_evaluation
 from facilitation.extensions import db
 from facilitation.models import Workshop
 from facilitation.workshops import service as workshops
-from facilitation.workshops.templates import OXFORD_2022, TEMPLATES
-from facilitation.workshops.templates_cy import OXFORD_2022_CY, OXFORD_FOLLOW_UPS_CY, OXFORD_QUESTIONNAIRE_CY
+from facilitation.workshops.templates import DEFAULT_SECTIONS, OXFORD_2022, TEMPLATES
+from facilitation.workshops.templates_cy import (
+    DEFAULT_SECTIONS_CY,
+    OXFORD_2022_CY,
+    OXFORD_FOLLOW_UPS_CY,
+    OXFORD_QUESTIONNAIRE_CY,
+)
 from tests.workshops.test_pages import csrf_from, sign_in, text_of
 
 WELSH = "oxford-2022-cy"
@@ -94,6 +99,13 @@ def test_no_english_is_left_in_the_welsh_template():
     assert OXFORD_2022_CY["perspectives"] == ["Gweithwyr cyswllt", "Darparwyr diwylliannol"]
 
 
+def test_hand_added_boards_have_welsh_sections_for_every_kind_in_the_same_number():
+    assert {kind: len(names) for kind, names in DEFAULT_SECTIONS_CY.items()} == {
+        kind: len(names) for kind, names in DEFAULT_SECTIONS.items()
+    }
+    assert all(DEFAULT_SECTIONS_CY[kind] != DEFAULT_SECTIONS[kind] for kind in DEFAULT_SECTIONS)
+
+
 def test_the_picker_lists_the_welsh_template_after_the_english_one():
     assert list(TEMPLATES) == ["oxford-2022", WELSH, "blank"]
     assert TEMPLATES[WELSH] is OXFORD_2022_CY
@@ -117,6 +129,24 @@ def test_a_workshop_from_the_welsh_template_is_in_welsh(organiser):
     assert [p.name for p in workshop.perspectives] == ["Gweithwyr cyswllt", "Darparwyr diwylliannol"]
     assert [(a.starts_at, a.title) for a in workshop.agenda][7] == ("12:30", "Cinio")
     assert workshop.projector_board_id == workshop.boards[0].id
+
+
+def test_a_board_added_by_hand_to_the_welsh_workshop_gets_welsh_sections(organiser):
+    workshop = workshops.create_workshop(organiser, WELSH)
+    structure = workshops.save_board(
+        organiser, workshop.id, None, kind="tree", title="Ail goeden", prompt="", open_to_attendees=True
+    )
+    assert [s["name"] for s in structure["boards"][-1]["sections"]] == ["Rhwystrau", "Galluogwyr"]
+    workshops.update_details(organiser, workshop.id, title=workshop.title, event_date=None, venue="", languages="cy en")
+    structure = workshops.save_board(
+        organiser, workshop.id, None, kind="solutions", title="Mwy", prompt="", open_to_attendees=True
+    )
+    assert [s["name"] for s in structure["boards"][-1]["sections"]] == ["Gwybodaeth", "Amser", "Cyllid"]
+    workshops.update_details(organiser, workshop.id, title=workshop.title, event_date=None, venue="", languages="")
+    structure = workshops.save_board(
+        organiser, workshop.id, None, kind="ideas", title="Ideas", prompt="", open_to_attendees=True
+    )
+    assert [s["name"] for s in structure["boards"][-1]["sections"]] == ["Ideas"]
 
 
 def test_the_english_template_still_leaves_the_language_to_each_screen(organiser):
