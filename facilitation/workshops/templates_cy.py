@@ -76,7 +76,9 @@ OXFORD_QUESTIONNAIRE_CY: dict[str, Any] = {
 OXFORD_2022_CY: dict[str, Any] = {
     "key": "oxford-2022-cy",
     # What the picker shows, in the organiser's language; "Cymraeg" names the language as it names itself.
-    "name": _l("Oxford 2022 knowledge exchange (Cymraeg)"),
+    # Not "Oxford 2022 knowledge exchange (…)": a label holding the English template's whole name would
+    # make "pick the label Oxford 2022 knowledge exchange" (people, and the browser tests) ambiguous.
+    "name": _l("Oxford 2022, in Welsh (Cymraeg)"),
     "title": "Rhagnodi cymdeithasol a’r sector diwylliannol: cyfnewid gwybodaeth",
     "event_date": "2022-06-23",
     # The venue's own name stays as it is; the city has a Welsh name.

@@ -202,7 +202,7 @@ def test_the_dashboard_offers_the_welsh_template(client, organiser):
     sign_in(client)
     page = unescape(text_of(client.get("/organiser/")))
     assert picker(page) == {"oxford-2022": True, WELSH: False, "blank": False}
-    assert '<label for="template-oxford-2022-cy">Oxford 2022 knowledge exchange (Cymraeg)</label>' in page
+    assert '<label for="template-oxford-2022-cy">Oxford 2022, in Welsh (Cymraeg)</label>' in page
 
 
 @pytest.mark.usefixtures("organiser")
@@ -211,7 +211,7 @@ def test_a_welsh_organiser_sees_the_picker_in_welsh_starting_on_the_welsh_templa
     page = unescape(text_of(client.get("/organiser/", headers={"Accept-Language": "cy"})))
     assert 'lang="cy"' in page
     assert picker(page) == {"oxford-2022": False, WELSH: True, "blank": False}
-    assert '<label for="template-oxford-2022-cy">Cyfnewid gwybodaeth Rhydychen 2022 (Cymraeg)</label>' in page
+    assert '<label for="template-oxford-2022-cy">Rhydychen 2022, yn Gymraeg</label>' in page
     assert '<label for="template-blank">Gweithdy gwag</label>' in page
 
 

@@ -21,7 +21,7 @@ from facilitation.workshops.templates import OXFORD_2022
 from facilitation.workshops.templates_cy import OXFORD_2022_CY
 from tests.e2e.conftest import browser, page_factory  # noqa: F401 (the browser fixtures, shared)
 from tests.e2e.test_tree_layout import MEASURE_TREE, check_tree
-from tests.support.live_server import start_live_server
+from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD, start_live_server
 from tests.support.projector_seed import OrganiserApi
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -130,3 +130,31 @@ def test_the_welsh_templates_tree_on_the_projector(welsh_room, page_factory):  #
     assert welsh_room["barriers"] and welsh_room["enablers"]
     assert page.evaluate(NOTES_IN_PART, ".tree-roots") == sorted(welsh_room["barriers"])
     assert page.evaluate(NOTES_IN_PART, ".tree-canopy") == sorted(welsh_room["enablers"])
+
+
+def test_a_welsh_organiser_picks_the_welsh_template(welsh_room, page_factory):  # noqa: F811
+    """The dashboard in Welsh starts on the Welsh template; creating from it opens a Welsh editor.
+
+    Screenshot: test-artifacts/screenshots/languages/organiser-dashboard-picker-cy-1280x900.png"""
+    server = welsh_room["server"]
+    page = page_factory(name="welsh-organiser", locale="cy-GB")
+    sign_in_organiser_in_welsh(page, server)
+    welsh = page.locator("#template-oxford-2022-cy")
+    expect(welsh).to_be_checked()
+    expect(page.locator("label[for=template-oxford-2022-cy]")).to_have_text("Rhydychen 2022, yn Gymraeg")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "organiser-dashboard-picker-cy-1280x900.png"), full_page=True)
+    page.locator("form[action$='/organiser/workshops'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/organiser/workshops/\d+"))
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rhagnodi cymdeithasol a’r sector diwylliannol")
+
+
+def sign_in_organiser_in_welsh(page, server) -> None:
+    """Sign in through the form by its fields, whose labels are Welsh here; the dashboard follows."""
+    page.goto(f"{server.base_url}/organiser/login")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.locator("#email").fill(ORGANISER_EMAIL)
+    page.locator("#password").fill(ORGANISER_PASSWORD)
+    page.locator("#password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/organiser/?$"))
