@@ -68,12 +68,15 @@ def _scores(counts: dict[int, int], rotation: int) -> list[int]:
     return ordered[rotation:] + ordered[:rotation]
 
 
-def demo_answers(person: int) -> dict[str, object]:
-    """Person `person` (0-33)'s answers, keyed by question kind and order: pure data, no database."""
+def demo_answers(person: int, follow_up_options: list[str] = OXFORD_FOLLOW_UPS) -> dict[str, object]:
+    """Person `person` (0-33)'s answers, keyed by question kind and order: pure data, no database.
+
+    The follow-up choices are counted by position, so the same people tick the same choices whichever
+    language the questionnaire's options are written in (the Welsh template's are in the same order)."""
     ratings = [_scores(c, r)[person] for c, r in zip(RATING_COUNTS, RATING_ROTATIONS, strict=True)]
     follow_ups = [
         option
-        for option, count, rotation in zip(OXFORD_FOLLOW_UPS, FOLLOW_UP_COUNTS, FOLLOW_UP_ROTATIONS, strict=True)
+        for option, count, rotation in zip(follow_up_options, FOLLOW_UP_COUNTS, FOLLOW_UP_ROTATIONS, strict=True)
         if (person + rotation) % RESPONSES < count
     ]
     return {
@@ -87,7 +90,10 @@ def demo_answers(person: int) -> dict[str, object]:
 
 
 def add_demo_evaluation(workshop: Workshop) -> Questionnaire | None:
-    """Open the demo's questionnaire with the day's 34 replies, comments approved (caller commits)."""
+    """Open the demo's questionnaire with the day's 34 replies, comments approved (caller commits).
+
+    The comments are what people wrote on the day, so they stay in their own words (English) in a
+    workshop made from the Welsh template too; the choices ticked are the questionnaire's own options."""
     questionnaire = questionnaire_of(workshop.id)
     if questionnaire is None:
         return None
@@ -97,7 +103,7 @@ def add_demo_evaluation(workshop: Workshop) -> Questionnaire | None:
     connections = next(q for q in questions if q.kind == "yes_no")
     worked_well, to_improve = [q for q in questions if q.kind == "free_text"]
     for person in range(RESPONSES):
-        given = demo_answers(person)
+        given = demo_answers(person, list(follow_up.options))
         answers = [Answer(question_id=q.id, value=v) for q, v in zip(ratings, given["ratings"], strict=True)]
         if given["follow_ups"]:
             answers.append(Answer(question_id=follow_up.id, value=given["follow_ups"]))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from facilitation.kernel.errors import DomainError
 from facilitation.kernel.lookups import parse_id
@@ -23,7 +23,7 @@ from facilitation.workshops import removal
 from facilitation.workshops import service as workshops
 from facilitation.workshops.links import workshop_links
 from facilitation.workshops.ordering import next_group_colour
-from facilitation.workshops.templates import TEMPLATES
+from facilitation.workshops.templates import PREFERRED_TEMPLATE, TEMPLATES
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -40,6 +40,7 @@ def dashboard(actor):
         workshops=workshops.workshops_of(actor),
         removed=removal.removed_workshops(actor),
         templates=TEMPLATES.values(),
+        chosen_template=PREFERRED_TEMPLATE.get(str(get_locale()), next(iter(TEMPLATES))),
     )
 
 

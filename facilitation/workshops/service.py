@@ -43,7 +43,7 @@ from facilitation.models import (
 from facilitation.projector import service as projector
 from facilitation.security import presence
 from facilitation.workshops import trash
-from facilitation.workshops.templates import DEFAULT_SECTIONS, GROUP_COLOURS, TEMPLATES
+from facilitation.workshops.templates import GROUP_COLOURS, TEMPLATES, default_sections
 
 # No 0/O or 1/I: codes are read off a projector and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -112,6 +112,12 @@ def create_workshop(actor: Actor, template_key: str = "blank", title: str | None
     return workshop
 
 
+def _offered_languages(languages: str) -> str:
+    """A template's shared-screen language(s), or none when this app does not offer them: the words are
+    still the template's, only the projector's chrome falls back to each screen's own language."""
+    return languages if languages in workshop_language_choices() else ""
+
+
 def build_from_structure(organiser_id: int, template: dict[str, Any], title: str | None = None) -> Workshop:
     """Add a workshop built from a template-shaped dict to the session (the caller commits)."""
     workshop = Workshop(
@@ -121,6 +127,7 @@ def build_from_structure(organiser_id: int, template: dict[str, Any], title: str
         venue=template.get("venue", ""),
         join_code=_new_join_code(),
         projector_token=new_token(PROJECTOR_PREFIX),
+        languages=_offered_languages(template.get("languages", "")),
     )
     workshop.perspectives = [Perspective(name=n, position=i) for i, n in enumerate(template["perspectives"])]
     workshop.groups = [
@@ -269,7 +276,7 @@ def save_board(
     workshop = _managed(actor, workshop_id)
     if kind not in BOARD_KINDS:
         raise Invalid(f"Board kind must be one of {', '.join(BOARD_KINDS)}.", code="bad_kind")
-    names = _section_names(sections) if sections not in (None, "") else DEFAULT_SECTIONS[kind]
+    names = _section_names(sections) if sections not in (None, "") else default_sections(kind, workshop.languages)
     spec = {
         "kind": kind,
         "title": text_field(title, "Board title", 120),

@@ -1,10 +1,17 @@
-"""Workshop templates as data: the June 2022 Oxford knowledge exchange, and a blank start."""
+"""Workshop templates as data: the June 2022 Oxford knowledge exchange (in English and in Welsh), and a blank start.
+
+A template's `name` is what the organiser picks from (a lazy gettext string, shown in the page's language);
+everything else becomes the workshop's own text, in the template's language.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from facilitation.workshops import demo_notes
+from facilitation.workshops.templates_cy import DEFAULT_SECTIONS_CY, OXFORD_2022_CY
 
 # Six groups as on the day; colours chosen to stay distinct on a washed-out projector
 # and for the common colour-vision deficiencies (Okabe-Ito palette).
@@ -70,7 +77,7 @@ OXFORD_QUESTIONNAIRE: dict[str, Any] = {
 
 OXFORD_2022: dict[str, Any] = {
     "key": "oxford-2022",
-    "name": "Oxford 2022 knowledge exchange",
+    "name": _l("Oxford 2022 knowledge exchange"),
     "title": "Social prescribing and the cultural sector: knowledge exchange",
     "event_date": "2022-06-23",
     "venue": "King's Centre, Oxford",
@@ -140,7 +147,7 @@ OXFORD_2022: dict[str, Any] = {
 
 BLANK: dict[str, Any] = {
     "key": "blank",
-    "name": "Blank workshop",
+    "name": _l("Blank workshop"),
     "title": "New workshop",
     "event_date": None,
     "venue": "",
@@ -159,7 +166,11 @@ BLANK: dict[str, Any] = {
     ],
 }
 
-TEMPLATES = {t["key"]: t for t in (OXFORD_2022, BLANK)}
+# In the picker's order: the day in English, the same day in Welsh, then a blank start.
+TEMPLATES = {t["key"]: t for t in (OXFORD_2022, OXFORD_2022_CY, BLANK)}
+
+# The template the picker starts on for an organiser whose pages are in this language (else the first).
+PREFERRED_TEMPLATE = {"cy": "oxford-2022-cy"}
 
 # Default sections when a board of each kind is added by hand.
 DEFAULT_SECTIONS = {
@@ -168,6 +179,15 @@ DEFAULT_SECTIONS = {
     "washing_line": ["Line"],
     "ideas": ["Ideas"],
 }
+DEFAULT_SECTIONS_BY_LANGUAGE = {"cy": DEFAULT_SECTIONS_CY}
+
+
+def default_sections(kind: str, languages: str) -> list[str]:
+    """A hand-added board's sections, in the workshop's first language when the product has them written."""
+    tags = (languages or "").split()
+    written = DEFAULT_SECTIONS_BY_LANGUAGE.get(tags[0], DEFAULT_SECTIONS) if tags else DEFAULT_SECTIONS
+    return list(written[kind])
+
 
 # The demo's notes, from the seed report of the day at a real morning's volume (demo_notes.py).
 DEMO_NOTES = demo_notes.DEMO_NOTES
