@@ -20,11 +20,16 @@ def offered_tags() -> list[str]:
 
 
 def organiser_language() -> str | None:
-    """The signed-in organiser's own language setting, if they have one."""
-    actor = organiser_from_session(session)
-    if actor is None:
-        return None
-    return db.session.get(Organiser, actor.organiser_id).language
+    """The signed-in organiser's own language setting, if they have one.
+
+    Often asked half-way through a service, when an error message is translated: a query there must not
+    flush the half-built row the service is about to refuse (an empty group name would reach the database
+    as a constraint error, a 500, instead of the message)."""
+    with db.session.no_autoflush:
+        actor = organiser_from_session(session)
+        if actor is None:
+            return None
+        return db.session.get(Organiser, actor.organiser_id).language
 
 
 def choose_locale() -> str:
