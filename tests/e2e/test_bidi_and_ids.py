@@ -78,25 +78,29 @@ DUPLICATE_IDS = """() => {
   return [...counts].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
 }"""
 
-# The on-screen box of a label's text node and of the user text beside it, in the same line.
+# The on-screen box of a label's text and of the user text beside it, in the same line. The user text is an
+# element of its own (<bdi>, dir="auto") or a run isolated inside the label's own text (FSI … PDI).
 LABEL_BEFORE_TEXT = """([selector, label]) => {
   const root = document.querySelector(selector);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let labelNode = null;
+  let labelNode = null, userNode = null;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.data.includes(label)) { labelNode = node; break; }
+    if (!labelNode && node.data.includes(label)) labelNode = node;
+    if (!userNode && node.data.includes("\\u202e")) userNode = node;
   }
-  const range = document.createRange();
+  const boxOf = (node, start, end) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return range.getBoundingClientRect();
+  };
   const start = labelNode.data.indexOf(label);
-  range.setStart(labelNode, start);
-  range.setEnd(labelNode, start + label.length);
-  const labelBox = range.getBoundingClientRect();
-  const userText = [...root.querySelectorAll("*")].find(
-    (el) => el.textContent.includes("\\u202e") && el.children.length === 0);
-  const textBox = userText.getBoundingClientRect();
+  const labelBox = boxOf(labelNode, start, start + label.length);
+  const override = userNode.data.indexOf("\\u202e");
+  const isolateAt = userNode.data.lastIndexOf("\\u2068", override);
+  const textBox = boxOf(userNode, isolateAt >= 0 ? isolateAt : 0, userNode.data.length);
   return {labelRight: labelBox.right, labelTop: labelBox.top, textLeft: textBox.left, textTop: textBox.top};
 }"""
-
 
 def check_page(page, where: str, *, expect_user_text: bool = True) -> None:
     result = page.evaluate(UNISOLATED)
