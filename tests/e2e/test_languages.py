@@ -287,3 +287,35 @@ def test_no_english_escapes_the_pseudo_locale_on_the_phone_and_projector(pseudo_
         projector.wait_for_timeout(600)
         leftovers = _rendered_english(projector, pseudo_room["server"])
         assert not leftovers, f"projector, {board['kind']} board: English not marked for translation: {leftovers}"
+
+
+CONSOLE = {"width": 1366, "height": 768}
+# The console's Agenda heading and its hidden page heading, as the catalogues word them.
+CONSOLE_HEADINGS = {"cy": ("Agenda", "Consol y diwrnod"), "ar": ("جدول الأعمال", "وحدة التحكم لليوم")}
+
+
+@pytest.mark.parametrize("lang", ["cy", "ar"])
+def test_the_organiser_console_follows_the_organisers_language(room, page_factory, lang):
+    """A browser in Welsh (or Arabic) signs in and runs the day: every heading of the console is in its
+    language, Arabic mirrored, nothing spilling sideways on a 1366x768 laptop."""
+    from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD
+
+    server = room["server"]
+    page = page_factory(viewport=CONSOLE, name=f"{lang}-console", locale={"cy": "cy-GB", "ar": "ar"}[lang])
+    page.goto(f"{server.base_url}/organiser/login")
+    page.locator("#email").fill(ORGANISER_EMAIL)
+    page.locator("#password").fill(ORGANISER_PASSWORD)
+    page.locator("button[type=submit].primary").click()
+    page.goto(f"{server.base_url}/organiser/workshops/{room['demo']['workshop_id']}/console")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
+    agenda, title = CONSOLE_HEADINGS[lang]
+    expect(page.locator("#agenda-heading")).to_have_text(agenda)
+    expect(page.locator("h1.visually-hidden")).to_have_text(title)
+    expect(page.locator("#showing-now")).not_to_have_text("…", timeout=10_000)  # the console's JS has run
+    assert page.evaluate("document.documentElement.scrollWidth") <= CONSOLE["width"]
+    headings = page.locator("h2").all_inner_texts()
+    assert len(headings) >= 5, headings
+    english = ("Notes", "Waiting for approval", "Dot voting", "Keyboard shortcuts", "On the projector")
+    assert not [h for h in headings if h.strip().startswith(english)], headings
+    shot(page, f"organiser-console-{lang}-1366x768")
