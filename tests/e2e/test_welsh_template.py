@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 
 from facilitation.workshops.templates import OXFORD_2022
 from facilitation.workshops.templates_cy import OXFORD_2022_CY
-from tests.e2e.conftest import browser, page_factory  # noqa: F401 (the browser fixtures, shared)
 from tests.e2e.test_tree_layout import MEASURE_TREE, check_tree
 from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD, start_live_server
 from tests.support.projector_seed import OrganiserApi
