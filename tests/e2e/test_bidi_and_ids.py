@@ -102,6 +102,7 @@ LABEL_BEFORE_TEXT = """([selector, label]) => {
   return {labelRight: labelBox.right, labelTop: labelBox.top, textLeft: textBox.left, textTop: textBox.top};
 }"""
 
+
 def check_page(page, where: str, *, expect_user_text: bool = True) -> None:
     result = page.evaluate(UNISOLATED)
     if expect_user_text:

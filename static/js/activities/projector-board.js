@@ -1,17 +1,10 @@
 // The projector's activity board: every activity's slot, place and places left, live.
 // A projector view (see static/js/projector/views.js).
 import { EVENTS } from "../core/events.js";
+import { feedView } from "../projector/feed-view.js";
 import { rnt, rt } from "../projector/room-language.js";
 
 const STYLESHEET = "/static/css/activities.css";
-
-function ensureStylesheet() {
-  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLESHEET;
-  document.head.append(link);
-}
 
 function cell(className, text) {
   const element = document.createElement("span");
@@ -28,12 +21,10 @@ function leftText(activity) {
 }
 
 export function create(root, ctx) {
-  ensureStylesheet();
   const list = document.createElement("ol");
   list.className = "projector-activities";
   root.replaceChildren(list);
   let activities = [];
-  let latest = 0;
 
   function draw() {
     list.replaceChildren(
@@ -53,37 +44,15 @@ export function create(root, ctx) {
     );
   }
 
-  function onChanged(envelope) {
-    if (envelope.revision < latest) return;
-    latest = envelope.revision;
-    activities = envelope.data.activities;
-    draw();
-  }
-
-  async function load() {
-    const ack = await ctx.live.request(EVENTS.ACTIVITIES_STATE, {});
-    if (!ack.ok || ack.revision < latest) return;
-    latest = ack.revision;
-    activities = ack.activities;
-    draw();
-  }
-
-  const socket = ctx.live.socket;
-  socket.on(EVENTS.ACTIVITIES_CHANGED, onChanged);
-  socket.on("connect", load);
-  if (socket.connected) load();
-
-  return {
-    render() {
+  return feedView(ctx, {
+    stylesheet: STYLESHEET,
+    stateEvent: EVENTS.ACTIVITIES_STATE,
+    changedEvent: EVENTS.ACTIVITIES_CHANGED,
+    fromAck: (ack) => ack.activities,
+    fromChange: (envelope) => envelope.data.activities,
+    show(next) {
+      activities = next ?? activities;
       draw();
-      ctx.setPageCount(1);
     },
-    noteAdded() {},
-    noteChanged() {},
-    showPage() {},
-    destroy() {
-      socket.off(EVENTS.ACTIVITIES_CHANGED, onChanged);
-      socket.off("connect", load);
-    },
-  };
+  });
 }

@@ -1,20 +1,12 @@
 // The projector's graphic-recording view: the chosen image fitted to the screen, then zoomed and panned
 // as the organiser's console says (recording:changed). A projector view (see static/js/projector/views.js).
 import { EVENTS } from "../core/events.js";
+import { feedView } from "../projector/feed-view.js";
 import { rt } from "../projector/room-language.js";
 
 const STYLESHEET = "/static/css/recordings.css";
 
-function ensureStylesheet() {
-  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLESHEET;
-  document.head.append(link);
-}
-
 export function create(root, ctx) {
-  ensureStylesheet();
   const stage = document.createElement("div");
   stage.className = "projector-recording";
   const image = document.createElement("img");
@@ -28,7 +20,6 @@ export function create(root, ctx) {
   stage.append(image, caption, empty);
   root.replaceChildren(stage);
   let wall = null;
-  let latest = 0;
 
   // Fit (zoom 1) is the largest size showing the whole image; the centre point goes to the screen's centre.
   function place() {
@@ -51,37 +42,15 @@ export function create(root, ctx) {
     root.dataset.zoom = String(wall.zoom);
   }
 
-  function onChanged(envelope) {
-    if (envelope.revision < latest) return;
-    latest = envelope.revision;
-    wall = envelope.data;
-    place();
-  }
-
-  async function load() {
-    const ack = await ctx.live.request(EVENTS.RECORDING_STATE, {});
-    if (!ack.ok || ack.revision < latest) return;
-    latest = ack.revision;
-    wall = ack;
-    place();
-  }
-
-  const socket = ctx.live.socket;
-  socket.on(EVENTS.RECORDING_CHANGED, onChanged);
-  socket.on("connect", load);
-  if (socket.connected) load();
-
-  return {
-    render() {
+  return feedView(ctx, {
+    stylesheet: STYLESHEET,
+    stateEvent: EVENTS.RECORDING_STATE,
+    changedEvent: EVENTS.RECORDING_CHANGED,
+    fromAck: (ack) => ack,
+    fromChange: (envelope) => envelope.data,
+    show(next) {
+      wall = next ?? wall;
       place();
-      ctx.setPageCount(1);
     },
-    noteAdded() {},
-    noteChanged() {},
-    showPage() {},
-    destroy() {
-      socket.off(EVENTS.RECORDING_CHANGED, onChanged);
-      socket.off("connect", load);
-    },
-  };
+  });
 }

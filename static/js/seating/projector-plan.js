@@ -1,17 +1,10 @@
 // The projector's table plan: every group's table with the people seated at it this round, live.
 // A projector view (see static/js/projector/views.js): create(root, ctx) -> {render, noteAdded, ...}.
 import { EVENTS } from "../core/events.js";
+import { feedView } from "../projector/feed-view.js";
 import { rt } from "../projector/room-language.js";
 
 const STYLESHEET = "/static/css/seating.css";
-
-function ensureStylesheet() {
-  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLESHEET;
-  document.head.append(link);
-}
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -27,7 +20,6 @@ function swatch(colour) {
 }
 
 export function create(root, ctx) {
-  ensureStylesheet();
   const view = document.createElement("div");
   view.className = "projector-tables";
   const heading = document.createElement("p");
@@ -37,7 +29,6 @@ export function create(root, ctx) {
   view.append(heading, grid);
   root.replaceChildren(view);
   let plan = null;
-  let latest = 0;
 
   function draw() {
     if (!plan || !plan.round) {
@@ -68,37 +59,15 @@ export function create(root, ctx) {
     );
   }
 
-  function onChanged(envelope) {
-    if (envelope.revision < latest) return;
-    latest = envelope.revision;
-    plan = envelope.data;
-    draw();
-  }
-
-  async function load() {
-    const ack = await ctx.live.request(EVENTS.SEATING_PLAN, {});
-    if (!ack.ok || ack.revision < latest) return;
-    latest = ack.revision;
-    plan = ack.plan;
-    draw();
-  }
-
-  const socket = ctx.live.socket;
-  socket.on(EVENTS.SEATING_CHANGED, onChanged);
-  socket.on("connect", load);
-  if (socket.connected) load();
-
-  return {
-    render() {
+  return feedView(ctx, {
+    stylesheet: STYLESHEET,
+    stateEvent: EVENTS.SEATING_PLAN,
+    changedEvent: EVENTS.SEATING_CHANGED,
+    fromAck: (ack) => ack.plan,
+    fromChange: (envelope) => envelope.data,
+    show(next) {
+      plan = next ?? plan;
       draw();
-      ctx.setPageCount(1);
     },
-    noteAdded() {},
-    noteChanged() {},
-    showPage() {},
-    destroy() {
-      socket.off(EVENTS.SEATING_CHANGED, onChanged);
-      socket.off("connect", load);
-    },
-  };
+  });
 }
