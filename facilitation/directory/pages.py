@@ -40,10 +40,10 @@ def organiser(actor, workshop_id: int):
         histories={o["id"]: directory.history(actor, workshop_id, o["id"]) for o in offers},
         notes=directory.source_notes(actor, workshop_id),
         link=f"{_public_base()}{url_for('directory_pages.public', token=token)}",
-        labels=directory.FIELD_LABELS,
+        labels=directory.translated(directory.FIELD_LABELS),
         fields=OFFER_TEXT_FIELDS,
-        needs=directory.NEEDS,
-        benefits=directory.BENEFITS,
+        needs=directory.translated(directory.NEEDS),
+        benefits=directory.translated(directory.BENEFITS),
     )
 
 
@@ -94,10 +94,10 @@ def public(token: str):
         "directory/public.html",
         token=token,
         found=found,
-        needs=directory.NEEDS,
-        benefits=directory.BENEFITS,
-        labels=LABELS,
-        field_labels=directory.FIELD_LABELS,
+        needs=directory.translated(directory.NEEDS),
+        benefits=directory.translated(directory.BENEFITS),
+        labels=directory.translated(LABELS),
+        field_labels=directory.translated(directory.FIELD_LABELS),
     )
 
 
