@@ -174,7 +174,9 @@ def _tags(values: Any, vocabulary: dict[str, str], field: str) -> list[str]:
         raise Invalid(_("%(field)s is a list of names.", field=field), code="wrong_type")
     unknown = [v for v in values if v not in vocabulary]
     if unknown:
-        raise Invalid(f"Unknown {field}: {', '.join(unknown[:3])}.", code="unknown_tag")
+        raise Invalid(
+            _("Unknown %(field)s: %(values)s.", field=field, values=", ".join(unknown[:3])), code="unknown_tag"
+        )
     return [key for key in vocabulary if key in values]
 
 
