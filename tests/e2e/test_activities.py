@@ -28,7 +28,7 @@ def test_a_phone_signs_up_the_board_counts_it_and_a_cancellation_reaches_the_pho
     organiser.get_by_label("The activity board").check()
     organiser.get_by_role("button", name="Show on the projector").click()
     forest_on_board = projector.locator(".projector-activity", has_text="Forest bathing")
-    expect(forest_on_board.locator(".left")).to_have_text("10 left", timeout=LIVE_TIMEOUT_MS)
+    expect(forest_on_board.locator(".left")).to_have_text("10 places left", timeout=LIVE_TIMEOUT_MS)
 
     phone = page_factory(viewport=PHONE, name="phone")
     join_as_attendee(phone, live_server, demo["join_code"], "Robin")
@@ -36,7 +36,7 @@ def test_a_phone_signs_up_the_board_counts_it_and_a_cancellation_reaches_the_pho
     phone.get_by_role("button", name="Sign up for Forest bathing").click()
     forest_on_phone = phone.locator(".phone-activity", has_text="Forest bathing")
     expect(forest_on_phone.locator(".places")).to_have_text("You have a place", timeout=LIVE_TIMEOUT_MS)
-    expect(forest_on_board.locator(".left")).to_have_text("9 left", timeout=LIVE_TIMEOUT_MS)
+    expect(forest_on_board.locator(".left")).to_have_text("9 places left", timeout=LIVE_TIMEOUT_MS)
     # Music/singing (14:10-14:50) overlaps forest bathing (14:15-14:50): refused with the reason.
     phone.get_by_role("button", name="Sign up for Music/singing").click()
     expect(phone.locator("#activity-notice")).to_contain_text("overlaps Forest bathing", timeout=LIVE_TIMEOUT_MS)
