@@ -22,6 +22,7 @@ from facilitation.evaluation import service as evaluation
 from facilitation.evaluation.seed import add_demo_evaluation
 from facilitation.extensions import db
 from facilitation.models import Activity
+from facilitation.seating.seed import add_demo_people
 from facilitation.organisers import service as organisers
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
@@ -169,6 +170,10 @@ def _with_offers(room: Room) -> None:
     add_demo_offers(room.workshop)
 
 
+def _with_people(room: Room) -> None:
+    add_demo_people(room.workshop)
+
+
 def _with_evaluation(room: Room) -> None:
     add_demo_evaluation(room.workshop)
 
@@ -204,7 +209,7 @@ PAGES = [
     ("directory", "directory_pages.organiser", organiser_page("/directory", _with_offers)),
     ("activities", "activity_pages.organiser", organiser_page("/activities", _with_activities)),
     ("recordings", "recording_pages.console", organiser_page("/recordings")),
-    ("seating", "seating_pages.tables", organiser_page("/tables")),
+    ("seating", "seating_pages.tables", organiser_page("/tables", _with_people)),
 ]
 
 # GET routes that render no HTML page for a person to read, with the reason.
