@@ -22,8 +22,8 @@ from facilitation.evaluation import service as evaluation
 from facilitation.evaluation.seed import add_demo_evaluation
 from facilitation.extensions import db
 from facilitation.models import Activity
-from facilitation.seating.seed import add_demo_people
 from facilitation.organisers import service as organisers
+from facilitation.seating.seed import add_demo_people
 from facilitation.workshops import participants
 from facilitation.workshops import service as workshops
 from facilitation.workshops.demo import add_demo_notes
