@@ -24,7 +24,7 @@ from facilitation.extensions import db
 from facilitation.models import Activity
 from facilitation.organisers import service as organisers
 from facilitation.seating.seed import add_demo_people
-from facilitation.workshops import participants
+from facilitation.workshops import participants, removal
 from facilitation.workshops import service as workshops
 from facilitation.workshops.demo import add_demo_notes
 from tests.conftest import FreshRequestClient
@@ -133,6 +133,9 @@ def organiser_page(suffix: str = "", seed=None):
 
 
 def organiser_dashboard(room: Room) -> str:
+    """With a removed workshop, so its "Recently removed" list shows too."""
+    removed = workshops.create_workshop(room.organiser, "blank")
+    removal.remove_workshop(room.organiser, removed.id)
     room.sign_in_organiser()
     return "/organiser/"
 
@@ -155,6 +158,10 @@ def question_removal(room: Room) -> str:
     db.session.commit()
     question = evaluation.questionnaire_of(room.workshop.id).questions[0]
     return organiser_page(f"/evaluation/questions/{question.id}/remove")(room)
+
+
+def _with_a_removed_group(room: Room) -> None:
+    workshops.delete_group(room.organiser, room.workshop.id, room.workshop.groups[-1].id)
 
 
 def _with_demo_notes(room: Room) -> None:
@@ -194,7 +201,7 @@ PAGES = [
     ("public directory", "directory_pages.public", public_directory),
     ("organiser login", "auth.login", organiser_login),
     ("organiser dashboard", "organiser.dashboard", organiser_dashboard),
-    ("workshop editor", "organiser.workshop", organiser_page()),
+    ("workshop editor", "organiser.workshop", organiser_page("", _with_a_removed_group)),
     ("workshop removal", "organiser.confirm_workshop_removal", organiser_page("/remove")),
     ("board removal", "organiser.confirm_removal", board_removal),
     ("group removal", "organiser.confirm_removal", group_removal),
