@@ -80,6 +80,14 @@ def people_text() -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+def _shortened_room_text(text: str, exempt: list[str]) -> bool:
+    """A note or title cut short for a list or a label ("Building in time to get the…", ": Swap tables in
+    the mor"): the start of the room's words, not English."""
+    head = text.strip().lstrip(":·– ").rstrip(".… ")
+    # Only long heads: a short English word ("Open") may well begin some note.
+    return len(head) >= 20 and any(words.startswith(head) for words in exempt)
+
+
 def unmarked_english(html: str, exempt: list[str]) -> list[str]:
     """The visible chunks that still hold English words once translations, the room's words and links are
     taken out: each is a string a person would read in English whatever their language."""
@@ -91,6 +99,8 @@ def unmarked_english(html: str, exempt: list[str]) -> list[str]:
         while rest != before:
             before, rest = rest, MARKED.sub(" ", rest)
         rest = RUN_BEGAN_EARLIER.sub(" ", RUN_ENDS_LATER.sub(" ", rest))
+        if _shortened_room_text(rest, exempt):
+            continue
         for words in exempt:
             if words in rest:
                 rest = rest.replace(words, " ")
