@@ -10,13 +10,14 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from facilitation.extensions import db
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import Answer, Question, Questionnaire, Response
 from facilitation.models.evaluation import RATING_MAX, RATING_MIN
+
+YES, NO = "Yes", "No"
 
 
 def question_view(question: Question) -> dict[str, Any]:
@@ -90,9 +91,7 @@ def _choice_summary(question: Question, values: list[Any]) -> dict[str, Any]:
 def _yes_no_summary(values: list[Any]) -> dict[str, Any]:
     answers = [v for v in values if isinstance(v, bool)]
     yes = sum(1 for v in answers if v)
-    # Shown as the chart's option names: in the reader's language (English outside a request, as in exports).
-    counts = [{"option": _("Yes"), "count": yes}, {"option": _("No"), "count": len(answers) - yes}]
-    return {"n": len(answers), "counts": counts}
+    return {"n": len(answers), "counts": [{"option": YES, "count": yes}, {"option": NO, "count": len(answers) - yes}]}
 
 
 def _free_text_summary(rows: list[tuple[Any, str, int]], *, include_unapproved: bool) -> dict[str, Any]:
