@@ -27,10 +27,13 @@ CSV_COLUMNS = ("activity", "name", "email", "consented_on", "consent_text")
 
 
 def consent_text(workshop: Workshop, activity: Activity) -> str:
-    return (
-        f"I would like to hear about a later session of “{isolate(activity.title)}” from the organisers of "
-        f"“{isolate(workshop.title)}”. They may keep my name and email address for that alone, "
-        "and erase them on request."
+    # In the person's language, as signups.consent_text: the record keeps the very words they agreed to.
+    return _(
+        "I would like to hear about a later session of “%(activity)s” from the organisers of "
+        "“%(workshop)s”. They may keep my name and email address for that alone, "
+        "and erase them on request.",
+        activity=isolate(activity.title),
+        workshop=isolate(workshop.title),
     )
 
 

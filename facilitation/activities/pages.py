@@ -4,6 +4,7 @@ form for a cancelled activity (reached with the join code, like the mailing list
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from facilitation.activities import interest
 from facilitation.activities import service as activities
@@ -46,7 +47,9 @@ def _form_fields(form) -> dict:
 @bp.post("/organiser/workshops/<int:workshop_id>/activities")
 @organiser_required
 def create(actor, workshop_id: int):
-    flash_outcome(lambda: activities.create_activity(actor, workshop_id, _form_fields(request.form)), "Activity added.")
+    flash_outcome(
+        lambda: activities.create_activity(actor, workshop_id, _form_fields(request.form)), _("Activity added.")
+    )
     return _back(workshop_id)
 
 
@@ -64,7 +67,7 @@ def cancel(actor, workshop_id: int, activity_id: int):
 @organiser_required
 def attendance(actor, workshop_id: int, signup_id: int):
     attended = request.form.get("attended") == "1"
-    flash_outcome(lambda: activities.mark_attendance(actor, workshop_id, signup_id, attended), "Attendance saved.")
+    flash_outcome(lambda: activities.mark_attendance(actor, workshop_id, signup_id, attended), _("Attendance saved."))
     return _back(workshop_id)
 
 

@@ -4,6 +4,7 @@ directory behind an unguessable link (search, filters, print, booklet PDF, CSV, 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from facilitation.directory import service as directory
 from facilitation.exports.formats import offers_export
@@ -40,10 +41,10 @@ def organiser(actor, workshop_id: int):
         histories={o["id"]: directory.history(actor, workshop_id, o["id"]) for o in offers},
         notes=directory.source_notes(actor, workshop_id),
         link=f"{_public_base()}{url_for('directory_pages.public', token=token)}",
-        labels=directory.FIELD_LABELS,
+        labels=directory.translated(directory.FIELD_LABELS),
         fields=OFFER_TEXT_FIELDS,
-        needs=directory.NEEDS,
-        benefits=directory.BENEFITS,
+        needs=directory.translated(directory.NEEDS),
+        benefits=directory.translated(directory.BENEFITS),
     )
 
 
@@ -51,7 +52,9 @@ def organiser(actor, workshop_id: int):
 @organiser_required
 def from_note(actor, workshop_id: int):
     note_id = parse_id(request.form.get("note_id", ""))
-    flash_outcome(lambda: directory.create_from_note(actor, workshop_id, note_id), "Offer card started from the note.")
+    flash_outcome(
+        lambda: directory.create_from_note(actor, workshop_id, note_id), _("Offer card started from the note.")
+    )
     return _back(workshop_id)
 
 
@@ -66,7 +69,7 @@ def save(actor, workshop_id: int, offer_id: int):
         "version": parse_id(form.get("version", "")),
         "side": form.get("side", ""),
     }
-    flash_outcome(lambda: directory.update_offer(actor, workshop_id, offer_id, fields), "Card saved.")
+    flash_outcome(lambda: directory.update_offer(actor, workshop_id, offer_id, fields), _("Card saved."))
     return _back(workshop_id, offer_id)
 
 
@@ -74,7 +77,7 @@ def save(actor, workshop_id: int, offer_id: int):
 @organiser_required
 def publish(actor, workshop_id: int, offer_id: int):
     published = request.form.get("published") == "1"
-    message = "Published to the directory." if published else "Withdrawn from the directory."
+    message = _("Published to the directory.") if published else _("Withdrawn from the directory.")
     flash_outcome(lambda: directory.set_published(actor, workshop_id, offer_id, published), message)
     return _back(workshop_id, offer_id)
 
@@ -94,10 +97,10 @@ def public(token: str):
         "directory/public.html",
         token=token,
         found=found,
-        needs=directory.NEEDS,
-        benefits=directory.BENEFITS,
-        labels=LABELS,
-        field_labels=directory.FIELD_LABELS,
+        needs=directory.translated(directory.NEEDS),
+        benefits=directory.translated(directory.BENEFITS),
+        labels=directory.translated(LABELS),
+        field_labels=directory.translated(directory.FIELD_LABELS),
     )
 
 

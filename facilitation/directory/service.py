@@ -18,40 +18,52 @@ from facilitation.kernel.payloads import text_field
 from facilitation.kernel.visibility import utc_iso
 from facilitation.models import OFFER_TEXT_FIELDS, Board, DirectoryLink, Note, Offer, OfferRevision, Workshop
 
+
+def N_(label: str) -> str:
+    """Marks a vocabulary word for extraction (pybabel's default N_ keyword) and leaves it English: the
+    downloads and exports use the English words; pages translate them where shown with `translated()`."""
+    return label
+
+
+def translated(vocabulary: dict[str, str]) -> dict[str, str]:
+    """A vocabulary's labels in the request's language."""
+    return {key: _(label) for key, label in vocabulary.items()}
+
+
 # What a link worker filters by: the needs of the person they refer, and the benefits sought.
 NEEDS = {
-    "low_mobility": "Suits low mobility",
-    "isolation": "For people who are isolated",
-    "low_cost": "Free or low cost",
-    "sensory": "Sensory-friendly",
-    "little_reading": "Little reading or writing",
-    "carers_welcome": "Carers and family welcome",
-    "online": "Online or at home",
+    "low_mobility": N_("Suits low mobility"),
+    "isolation": N_("For people who are isolated"),
+    "low_cost": N_("Free or low cost"),
+    "sensory": N_("Sensory-friendly"),
+    "little_reading": N_("Little reading or writing"),
+    "carers_welcome": N_("Carers and family welcome"),
+    "online": N_("Online or at home"),
 }
 BENEFITS = {
-    "social_connection": "Meeting people",
-    "confidence": "Confidence and self-esteem",
-    "physical_activity": "Moving more",
-    "relaxation": "Calm and relaxation",
-    "creativity": "Creativity",
-    "learning": "Learning something new",
-    "purpose": "A sense of purpose",
+    "social_connection": N_("Meeting people"),
+    "confidence": N_("Confidence and self-esteem"),
+    "physical_activity": N_("Moving more"),
+    "relaxation": N_("Calm and relaxation"),
+    "creativity": N_("Creativity"),
+    "learning": N_("Learning something new"),
+    "purpose": N_("A sense of purpose"),
 }
 FIELD_LABELS = {
-    "provider": "Provider",
-    "title": "What it is",
-    "when_where": "When and where",
-    "cost": "Cost",
-    "suits": "Who it suits",
-    "referral": "Referral route and contact",
-    "resources": "Resources needed",
-    "cognitive": "Cognitive demands",
-    "sensory": "Sensory demands",
-    "mobility": "Mobility demands",
-    "communication": "Communication demands",
-    "social": "Social demands",
-    "benefits": "Potential benefits",
-    "access_notes": "Access notes",
+    "provider": N_("Provider"),
+    "title": N_("What it is"),
+    "when_where": N_("When and where"),
+    "cost": N_("Cost"),
+    "suits": N_("Who it suits"),
+    "referral": N_("Referral route and contact"),
+    "resources": N_("Resources needed"),
+    "cognitive": N_("Cognitive demands"),
+    "sensory": N_("Sensory demands"),
+    "mobility": N_("Mobility demands"),
+    "communication": N_("Communication demands"),
+    "social": N_("Social demands"),
+    "benefits": N_("Potential benefits"),
+    "access_notes": N_("Access notes"),
 }
 SHORT_FIELDS = {"provider": 200, "title": 200, "cost": 200}
 LONG_FIELD_MAX = 2000
@@ -91,11 +103,11 @@ def editing_vocabulary() -> dict[str, Any]:
     as the organiser's page without a second copy of them in the browser."""
     return {
         "fields": [
-            {"name": name, "label": FIELD_LABELS[name], "max": SHORT_FIELDS.get(name, LONG_FIELD_MAX)}
+            {"name": name, "label": _(FIELD_LABELS[name]), "max": SHORT_FIELDS.get(name, LONG_FIELD_MAX)}
             for name in OFFER_TEXT_FIELDS
         ],
-        "needs": [{"key": key, "label": label} for key, label in NEEDS.items()],
-        "benefits": [{"key": key, "label": label} for key, label in BENEFITS.items()],
+        "needs": [{"key": key, "label": label} for key, label in translated(NEEDS).items()],
+        "benefits": [{"key": key, "label": label} for key, label in translated(BENEFITS).items()],
     }
 
 
@@ -162,7 +174,9 @@ def _tags(values: Any, vocabulary: dict[str, str], field: str) -> list[str]:
         raise Invalid(_("%(field)s is a list of names.", field=field), code="wrong_type")
     unknown = [v for v in values if v not in vocabulary]
     if unknown:
-        raise Invalid(f"Unknown {field}: {', '.join(unknown[:3])}.", code="unknown_tag")
+        raise Invalid(
+            _("Unknown %(field)s: %(values)s.", field=field, values=", ".join(unknown[:3])), code="unknown_tag"
+        )
     return [key for key in vocabulary if key in values]
 
 

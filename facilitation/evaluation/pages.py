@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from facilitation.evaluation import service as evaluation
 from facilitation.evaluation.service import CHOICE_KINDS
@@ -22,11 +23,11 @@ from facilitation.web.forms import flash_outcome
 bp = Blueprint("evaluation_pages", __name__)
 
 KIND_LABELS = {
-    "rating": "Rating 1-5",
-    "single_choice": "Single choice",
-    "multiple_choice": "Multiple choice",
-    "yes_no": "Yes / no",
-    "free_text": "Free text",
+    "rating": _l("Rating 1-5"),
+    "single_choice": _l("Single choice"),
+    "multiple_choice": _l("Multiple choice"),
+    "yes_no": _l("Yes / no"),
+    "free_text": _l("Free text"),
 }
 
 

@@ -62,7 +62,9 @@ def clean_question(spec: dict[str, Any]) -> dict[str, Any]:
     """Check a question's fields: the same rules for the builder, the API and templates."""
     kind = spec.get("kind")
     if kind not in QUESTION_KINDS:
-        raise Invalid(f"Question type must be one of {', '.join(QUESTION_KINDS)}.", code="bad_kind")
+        raise Invalid(
+            _("Question type must be one of %(choices)s.", choices=", ".join(QUESTION_KINDS)), code="bad_kind"
+        )
     required = spec.get("required", False)
     if not isinstance(required, bool):
         raise Invalid(_("required must be true or false."), code="wrong_type")
@@ -258,7 +260,9 @@ def update_details(actor: Actor, workshop_id: int, *, title: Any, intro: Any) ->
 def set_status(actor: Actor, workshop_id: int, status: Any) -> dict[str, Any]:
     """Open the questionnaire to phones, close it (answers freeze), or reopen it."""
     if status not in QUESTIONNAIRE_STATUSES:
-        raise Invalid(f"Status must be one of {', '.join(QUESTIONNAIRE_STATUSES)}.", code="bad_status")
+        raise Invalid(
+            _("Status must be one of %(choices)s.", choices=", ".join(QUESTIONNAIRE_STATUSES)), code="bad_status"
+        )
     questionnaire = _managed(actor, workshop_id)
     if status == "open" and not questionnaire.questions:
         raise Invalid(_("Add at least one question before opening the questionnaire."), code="no_questions")
@@ -275,7 +279,9 @@ def set_status(actor: Actor, workshop_id: int, status: Any) -> dict[str, Any]:
 def moderate_answer(actor: Actor, workshop_id: int, answer_id: Any, decision: Any) -> dict[str, Any]:
     """Approve a free-text answer for the projector and results, or reject (or return it to pending)."""
     if decision not in MODERATION_STATUSES:
-        raise Invalid(f"Decision must be one of {', '.join(MODERATION_STATUSES)}.", code="bad_decision")
+        raise Invalid(
+            _("Decision must be one of %(choices)s.", choices=", ".join(MODERATION_STATUSES)), code="bad_decision"
+        )
     questionnaire = _managed(actor, workshop_id)
     answer = (
         db.session.get(Answer, answer_id) if isinstance(answer_id, int) and not isinstance(answer_id, bool) else None

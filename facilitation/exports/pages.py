@@ -24,11 +24,11 @@ bp = Blueprint("exports", __name__, url_prefix="/organiser")
 BOARD_FORMAT_LABELS = {
     "png": _l("Picture (PNG)"),
     "svg": _l("Picture (SVG)"),
-    "pdf": "PDF",
-    "md": "Markdown",
-    "csv": "CSV",
-    "xlsx": "Excel",
-    "json": "JSON",
+    "pdf": _l("PDF"),
+    "md": _l("Markdown"),
+    "csv": _l("CSV"),
+    "xlsx": _l("Excel"),
+    "json": _l("JSON"),
 }
 
 

@@ -67,7 +67,7 @@ def check_shape(payload: Any, shape: dict[str, tuple[tuple[type, ...], bool]]) -
         raise Invalid(_("The request must be a JSON object."), code="bad_payload")
     extra = sorted(set(payload) - set(shape))
     if extra:
-        raise Invalid(f"Unexpected field(s): {', '.join(map(str, extra))}.", code="unexpected_field")
+        raise Invalid(_("Unexpected field(s): %(fields)s.", fields=", ".join(map(str, extra))), code="unexpected_field")
     for field, (types, required) in shape.items():
         if field not in payload:
             if required:

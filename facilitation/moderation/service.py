@@ -342,7 +342,7 @@ def set_board_mode(actor: Actor, workshop_id: int, board_id: Any, mode: Any) -> 
     workshop = load_workshop(actor, workshop_id, "board.mode")
     board = owned(Board, board_id, workshop, "unknown_board", _("No such board in this workshop."))
     if mode not in BOARD_MODES:
-        raise Invalid(f"Mode must be one of {', '.join(BOARD_MODES)}.", code="bad_mode")
+        raise Invalid(_("Mode must be one of %(choices)s.", choices=", ".join(BOARD_MODES)), code="bad_mode")
     if board.mode == mode:
         return {"board_id": board.id, "mode": mode, "revision": workshop.revision}
     audit.record(

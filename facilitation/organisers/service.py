@@ -59,7 +59,7 @@ def _by_email(email: str) -> Organiser:
     clean = "\x00" not in email
     organiser = db.session.scalar(select(Organiser).where(Organiser.email == _normalised(email))) if clean else None
     if organiser is None:
-        raise NotFound(f"No organiser has the email {_normalised(email)}.", code="unknown_organiser")
+        raise NotFound(_("No organiser has the email %(email)s.", email=_normalised(email)), code="unknown_organiser")
     return organiser
 
 

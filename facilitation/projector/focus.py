@@ -28,7 +28,7 @@ def checked_focus(workshop: Workshop, focus: Any) -> dict[str, Any]:
         raise Invalid(_('focus is null or {"kind": ..., "value": ...}.'), code="bad_focus")
     kind, value = focus["kind"], focus["value"]
     if kind not in FOCUS_KINDS:
-        raise Invalid(f"focus kind must be one of {', '.join(FOCUS_KINDS)}.", code="bad_focus")
+        raise Invalid(_("focus kind must be one of %(choices)s.", choices=", ".join(FOCUS_KINDS)), code="bad_focus")
     board_id = workshop.projector_board_id
     if board_id is None:
         raise Invalid(_("Show a board before zooming in on part of it."), code="no_board")

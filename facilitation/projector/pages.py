@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -65,7 +67,7 @@ def page(actor, workshop_id: int):
 def show(actor, workshop_id: int):
     kind = request.form.get("kind", "board")
     board_id = _int("board_id") if kind == "board" else None
-    return _apply(workshop_id, lambda: projector.show(actor, workshop_id, kind, board_id), "The projector follows.")
+    return _apply(workshop_id, lambda: projector.show(actor, workshop_id, kind, board_id), _("The projector follows."))
 
 
 @bp.post("/rotate")
@@ -94,7 +96,7 @@ def spotlight(actor, workshop_id: int):
     return _apply(
         workshop_id,
         lambda: projector.spotlight(actor, workshop_id, note_id),
-        "Note spotlighted." if note_id else "Spotlight cleared.",
+        _("Note spotlighted.") if note_id else _("Spotlight cleared."),
     )
 
 
@@ -105,14 +107,14 @@ def display(actor, workshop_id: int):
     return _apply(
         workshop_id,
         lambda: projector.set_display(actor, workshop_id, _int("board_id"), shown),
-        DISPLAY_MESSAGES.get(shown, "Showing the wall of notes."),
+        str(DISPLAY_MESSAGES[shown]) if shown in DISPLAY_MESSAGES else _("Showing the wall of notes."),
     )
 
 
 DISPLAY_MESSAGES = {
-    "cloud": "Showing the word cloud.",
-    "themes": "Showing the ideas by theme.",
-    "summary": "Showing a summary by theme.",
+    "cloud": _l("Showing the word cloud."),
+    "themes": _l("Showing the ideas by theme."),
+    "summary": _l("Showing a summary by theme."),
 }
 
 

@@ -45,7 +45,7 @@ def show(actor: Actor, workshop_id: Any, kind: Any, board_id: Any = None) -> dic
     """
     workshop = _controlled(actor, workshop_id)
     if kind not in TARGET_KINDS:
-        raise Invalid(f"kind must be one of {', '.join(TARGET_KINDS)}.", code="bad_target")
+        raise Invalid(_("kind must be one of %(choices)s.", choices=", ".join(TARGET_KINDS)), code="bad_target")
     previous_board = workshop.projector_board_id
     if kind == "board":
         workshop.projector_board_id = _board(workshop, board_id).id
@@ -125,7 +125,7 @@ def set_display(actor: Actor, workshop_id: Any, board_id: Any, display: Any) -> 
     workshop = _controlled(actor, workshop_id)
     board = _board(workshop, board_id)
     if display not in BOARD_DISPLAYS:
-        raise Invalid(f"display must be one of {', '.join(BOARD_DISPLAYS)}.", code="bad_display")
+        raise Invalid(_("display must be one of %(choices)s.", choices=", ".join(BOARD_DISPLAYS)), code="bad_display")
     if display == "cloud" and board.kind != "ideas":
         raise Invalid(_("Only ideas boards have a word cloud."), code="bad_display")
     if display in ("themes", "summary") and board.kind not in ("ideas", "washing_line"):

@@ -55,7 +55,7 @@ def upload(actor, workshop_id: int):
             raise Invalid(_("Choose an image file to upload."), code="no_file")
         return recordings.upload(actor, workshop_id, uploaded.read(MAX_UPLOAD_BYTES + 1), request.form.get("title", ""))
 
-    flash_outcome(store, "Uploaded: it is on the projector's recording view.")
+    flash_outcome(store, _("Uploaded: it is on the projector's recording view."))
     return _back(workshop_id)
 
 
@@ -72,14 +72,14 @@ def steer(actor, workshop_id: int, recording_id: int):
         zoom = min(max(zoom * factor, recordings.ZOOM_RANGE[0]), recordings.ZOOM_RANGE[1])
         # A step moves a fixed share of the screen, so it is a smaller share of the image when zoomed in.
         x, y = min(max(x + dx / zoom, 0.0), 1.0), min(max(y + dy / zoom, 0.0), 1.0)
-    flash_outcome(lambda: recordings.steer(actor, workshop_id, recording_id, zoom, [x, y]), "The projector follows.")
+    flash_outcome(lambda: recordings.steer(actor, workshop_id, recording_id, zoom, [x, y]), _("The projector follows."))
     return _back(workshop_id)
 
 
 @bp.post("/organiser/workshops/<int:workshop_id>/recordings/<int:recording_id>/remove")
 @organiser_required
 def remove(actor, workshop_id: int, recording_id: int):
-    flash_outcome(lambda: recordings.remove(actor, workshop_id, recording_id), "Image removed.")
+    flash_outcome(lambda: recordings.remove(actor, workshop_id, recording_id), _("Image removed."))
     return _back(workshop_id)
 
 

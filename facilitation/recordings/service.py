@@ -144,7 +144,7 @@ def steer(actor: Actor, workshop_id: Any, recording_id: Any, zoom: Any, center: 
     recording = owned(Recording, recording_id, workshop, "unknown_recording", _("No such image in this workshop."))
     low, high = ZOOM_RANGE
     if not isinstance(zoom, int | float) or isinstance(zoom, bool) or not low <= zoom <= high:
-        raise Invalid(f"Zoom is from {low:g} to {high:g}.", code="bad_zoom")
+        raise Invalid(_("Zoom is from %(low)s to %(high)s.", low=f"{low:g}", high=f"{high:g}"), code="bad_zoom")
     if not (
         isinstance(center, list | tuple)
         and len(center) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from facilitation.kernel.lookups import get_workshop, parse_id
 from facilitation.seating import service as seating
@@ -32,7 +33,7 @@ def tables(actor, workshop_id: int):
 @bp.post("/organiser/workshops/<int:workshop_id>/tables/seat")
 @organiser_required
 def seat(actor, workshop_id: int):
-    flash_outcome(lambda: seating.seat_everyone(actor, workshop_id), "Everyone is seated: round 1.")
+    flash_outcome(lambda: seating.seat_everyone(actor, workshop_id), _("Everyone is seated: round 1."))
     return _back(workshop_id)
 
 
@@ -57,7 +58,7 @@ def add_person(actor, workshop_id: int):
         "organisation_shared": form.get("organisation_shared") == "1",
         "staying": form.get("staying") == "1",
     }
-    flash_outcome(lambda: seating.add_person(actor, workshop_id, fields), "Added.")
+    flash_outcome(lambda: seating.add_person(actor, workshop_id, fields), _("Added."))
     return _back(workshop_id)
 
 

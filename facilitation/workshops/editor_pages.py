@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from babel import dates
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -231,8 +232,14 @@ DELETE_ENDPOINTS = {
 @bp.app_template_filter("local_time")
 def local_time(iso: str) -> str:
     """A stored UTC moment as the laptop's clock shows it, for "restorable until 23:59 on Tue 23 Jun"."""
-    moment = datetime.fromisoformat(iso).astimezone()
-    return f"{moment:%H:%M} on {moment:%a} {moment.day} {moment:%b}"
+    # Babel's own date functions on the laptop's wall clock: flask_babel's would move it to BABEL_DEFAULT_TIMEZONE.
+    moment = datetime.fromisoformat(iso).astimezone().replace(tzinfo=None)
+    locale = get_locale()
+    return _(
+        "%(time)s on %(date)s",
+        time=dates.format_time(moment.time(), "HH:mm", locale=locale),
+        date=dates.format_date(moment.date(), "EEE d MMM", locale=locale),
+    )
 
 
 def _remove(workshop_id: int, kind: str, item_id: int, action):

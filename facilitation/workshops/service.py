@@ -275,7 +275,7 @@ def save_board(
     """Add or edit a board; renaming sections keeps their notes, removing one removes its notes."""
     workshop = _managed(actor, workshop_id)
     if kind not in BOARD_KINDS:
-        raise Invalid(f"Board kind must be one of {', '.join(BOARD_KINDS)}.", code="bad_kind")
+        raise Invalid(_("Board kind must be one of %(choices)s.", choices=", ".join(BOARD_KINDS)), code="bad_kind")
     names = _section_names(sections) if sections not in (None, "") else default_sections(kind, workshop.languages)
     spec = {
         "kind": kind,

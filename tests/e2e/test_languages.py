@@ -14,6 +14,7 @@ escaped gettext.
 from __future__ import annotations
 
 import gc
+import json
 import re
 import warnings
 from pathlib import Path
@@ -239,10 +240,27 @@ def pseudo_room(tmp_path_factory):
         server.stop()
 
 
+def _strings_in(value) -> list[str]:
+    """The text in a column value: a string, or the strings inside a JSON one (question options, answers)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] in ("[", "{"):
+            try:
+                return _strings_in(json.loads(text))
+            except ValueError:
+                pass
+        return [text] if len(text) >= 2 else []
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings_in(item)]
+    return []
+
+
 def _room_words(server) -> list[str]:
     """The room's own words (titles, notes, names, activities, agenda…) from the live server's database:
     never translated, so taken out before looking for English."""
-    from sqlalchemy import MetaData, String, Text, create_engine, select
+    from sqlalchemy import JSON, MetaData, String, Text, create_engine, select
 
     engine = create_engine(server.database_url)
     found: set[str] = set()
@@ -251,9 +269,9 @@ def _room_words(server) -> list[str]:
         metadata.reflect(engine)
         with engine.connect() as connection:
             for table in metadata.tables.values():
-                columns = [c for c in table.columns if isinstance(c.type, String | Text)]
+                columns = [c for c in table.columns if isinstance(c.type, String | Text | JSON)]
                 for row in connection.execute(select(*columns)) if columns else ():
-                    found.update(v.strip() for v in row if isinstance(v, str) and len(v.strip()) >= 2)
+                    found.update(_strings_in(list(row)))
     finally:
         engine.dispose()
     # The short forms the screens derive from names ("Link workers" -> "LW", "Group 3" -> "G3").
@@ -319,3 +337,46 @@ def test_the_organiser_console_follows_the_organisers_language(room, page_factor
     english = ("Notes", "Waiting for approval", "Dot voting", "Keyboard shortcuts", "On the projector")
     assert not [h for h in headings if h.strip().startswith(english)], headings
     shot(page, f"organiser-console-{lang}-1366x768")
+
+
+# The organiser's and facilitator's pages whose JS writes text after load (console views, moderation lists,
+# evaluation results, editor autosave, projector zoom, directory and attendance on the tablet…).
+ORGANISER_PATHS = (
+    "",
+    "/console",
+    "/projector-control",
+    "/moderation",
+    "/evaluation",
+    "/directory",
+    "/activities",
+    "/recordings",
+    "/tables",
+    "/attendees",
+    "/exports",
+)
+
+
+def test_no_english_escapes_the_pseudo_locale_on_the_organiser_and_tablet_pages(pseudo_room, page_factory):
+    from tests.support.live_server import ORGANISER_EMAIL, ORGANISER_PASSWORD
+
+    server, demo = pseudo_room["server"], pseudo_room["demo"]
+    page = page_factory(name="pseudo-organiser")
+    page.goto(f"{server.base_url}/organiser/login")
+    page.locator("#email").fill(ORGANISER_EMAIL)
+    page.locator("#password").fill(ORGANISER_PASSWORD)
+    page.locator("button.primary[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/organiser/$"))
+    found = {}
+    paths = [f"/organiser/workshops/{demo['workshop_id']}{path}" for path in ORGANISER_PATHS]
+    for path in ["/organiser/", *paths]:
+        page.goto(server.base_url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        found[path] = _rendered_english(page, server)
+    tablet = page_factory(viewport={"width": 1024, "height": 768}, name="pseudo-tablet")
+    tablet.goto(f"{server.base_url}/f/{demo['groups'][0]['token']}")
+    tablet.wait_for_load_state("networkidle")
+    tablet.wait_for_timeout(800)
+    found["facilitator tablet"] = _rendered_english(tablet, server)
+    leftovers = {path: words for path, words in found.items() if words}
+    assert not leftovers, f"English not marked for translation, after the pages' JS ran: {leftovers}"

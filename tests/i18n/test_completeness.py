@@ -1,4 +1,4 @@
-"""Welsh and Arabic are complete for what attendees and the projector show.
+"""Welsh and Arabic are complete for what attendees and the projector show; Welsh is complete everywhere.
 
 A string counts as theirs when any of its source locations is in ROOM_SOURCES: the attendee phone pages,
 the projector, the shared page frame, their browser modules and the Python messages those pages show.
@@ -6,6 +6,7 @@ the projector, the shared page frame, their browser modules and the Python messa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,9 @@ ROOM_SOURCES = (
     "facilitation/realtime/handling.py",
 )
 LANGUAGES = {"cy": 6, "ar": 6}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+# A plural form may leave out the count ("Dim nodiadau" for 0): every other placeholder must stay.
+COUNTS = {"%(num)d", "%(num)s", "{n}"}
 
 
 def _catalogue(path: Path):
@@ -75,8 +79,6 @@ def test_attendee_and_projector_strings_are_all_translated(domain, lang):
 @pytest.mark.parametrize("domain", ["messages", "js"])
 def test_translations_keep_every_placeholder(domain, lang):
     """A translation that drops or renames {name} / %(name)s would show the raw marker or crash."""
-    import re
-
     marker = re.compile(r"%\(\w+\)s|\{\w+\}")
     po = _catalogue(ROOT / "translations" / lang / "LC_MESSAGES" / f"{domain}.po")
     wrong = []
@@ -90,3 +92,38 @@ def test_translations_keep_every_placeholder(domain, lang):
             if text and not set(marker.findall(text)) <= allowed:
                 wrong.append((message.id, text))
     assert not wrong, wrong
+
+
+def _welsh_problem(message, translation) -> str | None:
+    """Why a Welsh entry is not finished, or None: a missing msgstr, fewer than 6 filled plural forms, or a
+    translation that drops or adds a placeholder."""
+    if translation is None or not translation.string:
+        return "untranslated"
+    sources = message.id if isinstance(message.id, tuple | list) else (message.id,)
+    forms = translation.string if isinstance(translation.string, tuple | list) else (translation.string,)
+    if isinstance(message.id, tuple | list) and (len(forms) != LANGUAGES["cy"] or not all(forms)):
+        return f"{sum(1 for form in forms if form)} of {LANGUAGES['cy']} plural forms"
+    wanted = set().union(*(PLACEHOLDER.findall(source) for source in sources))
+    for form in forms:
+        found = set(PLACEHOLDER.findall(form))
+        kept = wanted - COUNTS if isinstance(message.id, tuple | list) else wanted
+        if not kept <= found or not found <= wanted:
+            return f"placeholders {sorted(found)} instead of {sorted(wanted)}"
+    return None
+
+
+@pytest.mark.parametrize("domain", ["messages", "js"])
+def test_the_whole_welsh_catalogue_is_translated(domain):
+    """THE Welsh completeness check (issue 13): every entry of the template, in both domains, has its Welsh,
+    all six plural forms, and the same placeholders. It fails until every msgstr is filled: the catalogue is
+    finished when it passes."""
+    template = _catalogue(ROOT / "translations" / f"{domain}.pot")
+    po = _catalogue(ROOT / "translations" / "cy" / "LC_MESSAGES" / f"{domain}.po")
+    problems = {}
+    for message in template:
+        if message.id:
+            problem = _welsh_problem(message, po.get(message.id, context=message.context))
+            if problem:
+                problems[message.id if isinstance(message.id, str) else message.id[0]] = problem
+    shown = list(problems.items())[:15]
+    assert not problems, f"cy/{domain}.po: {len(problems)} of {len(template) - 1} entries unfinished, e.g. {shown}"

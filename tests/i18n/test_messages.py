@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import force_locale
+
 from facilitation.extensions import socketio
 from facilitation.kernel.events import NAMESPACE, NOTE_POST
 from facilitation.workshops import participants
+from facilitation.workshops.editor_pages import local_time
 from tests.conftest import board_by_kind
 from tests.notes.test_service import note_payload
 
@@ -36,3 +39,14 @@ def test_the_join_pages_error_is_in_welsh(client, workshop):
     response = client.post("/join", data={"code": "ZZZZZZ", "name": "", "csrf_token": token})
     assert response.status_code == 404
     assert "Nid oes gan unrhyw weithdy y cod hwnnw." in response.get_data(as_text=True)
+
+
+def test_removal_times_name_the_day_and_month_in_the_pages_language(app):
+    """local_time used English strftime (%a %b): a Welsh page said "on Thu 3 Dec"."""
+    moment = "2026-12-03T12:00:00+00:00"
+    with app.test_request_context():
+        english = local_time(moment)
+        with force_locale("cy"):
+            welsh = local_time(moment)
+    assert english.endswith(" on Thu 3 Dec"), english
+    assert "Iau 3 Rhag" in welsh and "Thu" not in welsh and "Dec" not in welsh, welsh

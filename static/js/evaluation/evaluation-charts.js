@@ -86,15 +86,21 @@ export function ratingChart(summary) {
   });
 }
 
+// The server names the options "Yes" and "No" (the keys, the same for every reader); shown translated.
+function yesNoLabel(option) {
+  if (option === "Yes") return t("Yes");
+  return option === "No" ? t("No") : option;
+}
+
 export function yesNoChart(summary) {
-  const labels = summary.counts.map((c) => c.option);
+  const labels = summary.counts.map((c) => yesNoLabel(c.option));
   const counts = summary.counts.map((c) => c.count);
   return columnChart({
     labels,
     counts,
-    keys: labels.map((label) => label.toLowerCase()),
+    keys: summary.counts.map((c) => c.option.toLowerCase()),
     keyName: "option",
-    description: `${summary.counts.map((c) => `${c.option}: ${c.count}`).join(", ")}; n = ${summary.n}`,
+    description: `${summary.counts.map((c) => `${yesNoLabel(c.option)}: ${c.count}`).join(", ")}; n = ${summary.n}`,
   });
 }
 

@@ -135,7 +135,10 @@ function showPresence(counts) {
     screens > 1
       ? nt("Projector connected ({n} screen besides this preview)", "Projector connected ({n} screens besides this preview)", screens - 1)
       : t("Projector not connected: open it on the projector laptop");
-  devicePresence.textContent = `· ${nt("{n} phone", "{n} phones", counts.phones)} · ${nt("{n} tablet", "{n} tablets", counts.tablets)}`;
+  // Not a template literal: pybabel's JS extractor does not see t()/nt() inside ${…}.
+  const phones = nt("{n} phone", "{n} phones", counts.phones);
+  const tablets = nt("{n} tablet", "{n} tablets", counts.tablets);
+  devicePresence.textContent = `· ${phones} · ${tablets}`;
 }
 async function pollPresence() {
   try {
