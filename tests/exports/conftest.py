@@ -8,6 +8,7 @@ import pytest
 
 from facilitation.evaluation.seed import add_demo_evaluation
 from facilitation.exports import document as json_export
+from facilitation.exports import worker
 from facilitation.extensions import db
 from facilitation.models import BlockedWord, Note, NoteRevision, Participant, Signup, Vote, VoteRound
 from facilitation.organisers import service as organisers
@@ -104,3 +105,14 @@ def owner(demo_workshop):
 @pytest.fixture
 def document(owner, demo_workshop):
     return json_export.build_document(owner, demo_workshop.id)
+
+
+@pytest.fixture
+def in_a_worker(app):
+    """Exports rendered in a real worker process, as in production (tests otherwise render in-process)."""
+    app.config["EXPORT_WORKERS"] = 1
+    yield
+    pool = app.extensions.pop(worker.EXTENSION, None)
+    if pool is not None:
+        pool.shutdown()
+    app.config["EXPORT_WORKERS"] = 0

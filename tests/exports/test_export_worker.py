@@ -13,8 +13,6 @@ import io
 import re
 import zipfile
 
-import pytest
-
 from facilitation.exports import rendering, worker
 from facilitation.exports.document import build_document
 from facilitation.exports.formats.pdf_export import export_pdf
@@ -45,16 +43,6 @@ def without_clock(name: str, content: bytes) -> bytes:
                 entries.append(info.filename.encode() + when + b"\0" + body)
             return b"\0".join(entries)
     return content
-
-
-@pytest.fixture
-def in_a_worker(app):
-    app.config["EXPORT_WORKERS"] = 1
-    yield
-    pool = app.extensions.pop(worker.EXTENSION, None)
-    if pool is not None:
-        pool.shutdown()
-    app.config["EXPORT_WORKERS"] = 0
 
 
 def same(made, reference) -> bool:

@@ -104,16 +104,6 @@ def test_a_workshop_without_a_language_follows_whoever_exports(owner, demo_works
     assert "Posted at (UTC)" in header
 
 
-@pytest.fixture
-def in_a_worker(app):
-    app.config["EXPORT_WORKERS"] = 1
-    yield
-    pool = app.extensions.pop(worker.EXTENSION, None)
-    if pool is not None:
-        pool.shutdown()
-    app.config["EXPORT_WORKERS"] = 0
-
-
 def test_the_worker_process_writes_welsh_too(in_a_worker, document):
     """The worker has no request: without its own Babel the forced locale would do nothing and give English."""
     assert worker.pool() is not None

@@ -3,19 +3,12 @@
 import { renderResults } from "../evaluation/evaluation-charts.js";
 import { EVENTS } from "../core/events.js";
 import { rnt, rt } from "./room-language.js";
+import { ensureStylesheet } from "./stylesheet.js";
 
 const STYLESHEET = "/static/css/evaluation.css";
 
-function ensureStylesheet() {
-  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLESHEET;
-  document.head.append(link);
-}
-
 export function create(root, ctx) {
-  ensureStylesheet();
+  ensureStylesheet(STYLESHEET);
   const view = document.createElement("div");
   view.className = "projector-evaluation";
   const count = document.createElement("p");

@@ -2,13 +2,7 @@
 // asked for on every (re)connect and replaced by each change event at least as new as what the view holds,
 // so a screen that missed an event is right again after its next connect. Views: see views.js.
 
-function ensureStylesheet(href) {
-  if (document.querySelector(`link[href="${href}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = href;
-  document.head.append(link);
-}
+import { ensureStylesheet } from "./stylesheet.js";
 
 // feed: { stylesheet, stateEvent, changedEvent, fromAck(ack), fromChange(envelope), show(state) }
 export function feedView(ctx, feed) {
