@@ -17,6 +17,9 @@ EXPORT_WORKERS=0 renders in the request itself (the test default: no process per
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -27,6 +30,8 @@ from facilitation.extensions import socketio
 
 EXTENSION = "exports.worker_pool"
 POLL_SECONDS = 0.01
+# How often a worker checks that the server that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
 # What the worker's own app needs to translate and format exactly as the request would.
 BABEL_SETTINGS = ("BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_TIMEZONE", "BABEL_TRANSLATION_DIRECTORIES", "BABEL_DOMAIN")
 
@@ -49,11 +54,21 @@ def pool() -> ProcessPoolExecutor | None:
 
 
 def _start_worker(settings: dict[str, Any]) -> None:
-    """Give the worker process an app context with Flask-Babel, kept for the life of the process."""
+    """Give the worker process an app context with Flask-Babel, kept for the life of the process, and end
+    the process when the server is gone."""
     app = Flask("facilitation.exports.worker")
     app.config.update(settings)
     Babel(app)
     app.app_context().push()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A server killed outright (kill -9, a crash) never shuts its pool down, and the pool's workers would
+    wait on its queue for ever, each holding a few hundred MB; once the worker is re-parented, it exits."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def in_language(language: str, function, *args: Any):

@@ -86,3 +86,48 @@ def test_blanking_the_clock_hides_nothing_else(document):
     other = export_pdf({**document, "workshop": {**document["workshop"], "title": "Another day"}}, "a")
     assert without_clock("a.pdf", report.content) != without_clock("a.pdf", other.content)
     assert PDF_CLOCK.search(report.content), "ReportLab's time stamps are where this test expects them"
+
+
+WORKER_PID_SCRIPT = """
+import os, sys, time
+from facilitation import create_app
+app = create_app("test", instance_path=sys.argv[1], EXPORT_WORKERS=1)
+with app.app_context():
+    from facilitation.exports.worker import pool
+    print(pool().submit(os.getpid).result(timeout=60), flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_worker_ends_when_its_server_is_killed(tmp_path):
+    """kill -9 of the server leaves no export worker behind (each would hold its memory for ever)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    server = subprocess.Popen(
+        [sys.executable, "-c", WORKER_PID_SCRIPT, str(tmp_path / "instance")],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        worker_pid = int(server.stdout.readline())
+        os.kill(worker_pid, 0)  # it is running
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        server.stdout.close()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker_pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(worker_pid, signal.SIGKILL)
+    raise AssertionError(f"export worker {worker_pid} outlived its server by 15 s")
