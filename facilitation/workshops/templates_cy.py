@@ -5,7 +5,7 @@ sections, agenda, questions), which the organiser can then edit like any other. 
 template's, board for board and question for question (tests/workshops/test_welsh_template.py holds them
 equal), so the tree, the seed and the exports treat both alike. The tree's sections stay roots first,
 canopy second: the projector places sections without "barrier"/"enabler" in their names by position.
-Terms follow the reviewed glossary (/work/notes/tr/glossary-cy.txt): coeden ddealltwriaeth, rhwystrau,
+Terms follow the Welsh catalogue (translations/cy): coeden ddealltwriaeth, rhwystrau,
 galluogwyr, datrysiadau, lein ddillad, gweithwyr cyswllt; "rhagnodi cymdeithasol" for social prescribing,
 as the Welsh Government's national framework names it.
 """

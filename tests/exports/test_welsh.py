@@ -1,7 +1,7 @@
 """Exports in the workshop's language: a Welsh (or Welsh-first bilingual) workshop's files are in Welsh.
 
-The words asserted are the Welsh of export strings (/work/notes/tr/extra-exports.json, filled into the .po by
-the lead) read from the compiled cy catalogue, so these fail if the Welsh were missing or the locale were not
+The words asserted are the Welsh of export strings (translations/cy/LC_MESSAGES/messages.po), read from the
+compiled cy catalogue, so these fail if the Welsh were missing or the locale were not
 forced around the render; the dates are Babel's Welsh (month names). An English workshop's files are checked,
 word for word, by the other tests in this folder.
 """
