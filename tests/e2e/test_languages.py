@@ -201,6 +201,7 @@ def check_chrome(measured: dict, label: str, bilingual: bool) -> None:
 def test_the_projector_speaks_the_workshops_language(room, page_factory, mode, languages, welcome):
     server, demo, api = room["server"], room["demo"], room["api"]
     set_room_languages(room, languages)
+    page = None
     try:
         api.call("PUT", f"/workshops/{demo['workshop_id']}/projector/target", {"kind": "welcome"})
         page = open_projector(room, page_factory, f"projector-{mode}")
@@ -227,6 +228,10 @@ def test_the_projector_speaks_the_workshops_language(room, page_factory, mode, l
         check_chrome(page.evaluate(MEASURE_CHROME), f"{mode} chrome", bilingual=mode == "bilingual")
         shot(page, f"projector-{mode}-tree-1280x720")
     finally:
+        # Closed first: a change of the room's language reloads the projector, and Chromium can hang for
+        # good closing a page in the middle of that reload (CI saw a 600 s teardown).
+        if page is not None:
+            page.context.close()
         set_room_languages(room, "")
 
 
