@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from facilitation.extensions import db
 from facilitation.kernel.errors import NotAllowed, NotSignedIn
@@ -106,7 +106,7 @@ def actor_for_token(token: object) -> Actor:
     # Each credential is read with its workshop in one query (checked on every socket event), which also
     # puts the workshop in the session for the service that runs next.
     if token.startswith(ATTENDEE_PREFIX):
-        participant, workshop = _with_workshop(Participant, Participant.token_hash == hash_token(token))
+        participant, workshop = _with_workshop(_PARTICIPANT_BY_TOKEN, hash_token(token))
         if participant is None or participant.removed:
             raise NotSignedIn(_("This phone's session has ended; join again with the code."), code="bad_token")
         _require_open(workshop)
@@ -117,7 +117,7 @@ def actor_for_token(token: object) -> Actor:
             display_name=participant.display_name,
         )
     if token.startswith(FACILITATOR_PREFIX):
-        group, workshop = _with_workshop(Group, Group.facilitator_token == token)
+        group, workshop = _with_workshop(_GROUP_BY_TOKEN, token)
         if group is None or group.revoked or _removed(workshop):
             raise NotSignedIn(_("This facilitator link is not valid any more."), code="bad_token")
         return Actor(role="facilitator", workshop_id=group.workshop_id, group_id=group.id, display_name=group.name)
@@ -129,12 +129,32 @@ def actor_for_token(token: object) -> Actor:
     raise NotSignedIn(_("A valid access link is needed."), code="bad_token")
 
 
-def _with_workshop(model, criterion) -> tuple:
-    """The credential row matching `criterion` and its workshop, or (None, None)."""
-    row = db.session.execute(
-        select(model, Workshop).join(Workshop, Workshop.id == model.workshop_id).where(criterion)
-    ).first()
-    return (row[0], row[1]) if row is not None else (None, None)
+def _with_workshop(statement, token_or_hash: str) -> tuple:
+    """The credential row the statement finds for this token (or its hash) and its workshop, or (None, None)."""
+    row = db.session.execute(statement, {"token": token_or_hash}).first()
+    if row is None:
+        return None, None
+    # The session's identity map holds rows weakly: unless something keeps the workshop, it is gone by the
+    # time the service that runs next asks for it (load_workshop), and is read a second time. The session's
+    # own scratch space keeps it for as long as the session (this request or socket event) lasts.
+    db.session.info[CREDENTIAL_WORKSHOP] = row[1]
+    return row[0], row[1]
+
+
+# Built once: the credential is looked up on every socket event, and building the query was much of its cost.
+_PARTICIPANT_BY_TOKEN = (
+    select(Participant, Workshop)
+    .join(Workshop, Workshop.id == Participant.workshop_id)
+    .where(Participant.token_hash == bindparam("token"))
+)
+_GROUP_BY_TOKEN = (
+    select(Group, Workshop)
+    .join(Workshop, Workshop.id == Group.workshop_id)
+    .where(Group.facilitator_token == bindparam("token"))
+)
+
+# db.session.info key: the workshop of the credential resolved last in this session (see _with_workshop).
+CREDENTIAL_WORKSHOP = "access.credential_workshop"
 
 
 def organiser_actor(organiser_id: int) -> Actor:

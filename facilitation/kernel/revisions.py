@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import bindparam, insert, update
 
 from facilitation.extensions import db
 from facilitation.kernel import broadcast
@@ -43,6 +43,27 @@ class Change:
         return envelope
 
 
+_WORKSHOPS = Workshop.__table__
+_CHANGES = ChangeRow.__table__
+# Built once and run as plain Core statements: on the hot path (every note) an ORM UPDATE or a flush costs
+# several times the SQL itself. Every SET reads the old row, so public_before is the revision before.
+_TAKE_REVISION = (
+    update(_WORKSHOPS)
+    .where(_WORKSHOPS.c.id == bindparam("workshop_id"))
+    .values(revision=_WORKSHOPS.c.revision + 1)
+    .returning(_WORKSHOPS.c.revision, _WORKSHOPS.c.public_before)
+)
+_TAKE_PUBLIC_REVISION = (
+    update(_WORKSHOPS)
+    .where(_WORKSHOPS.c.id == bindparam("workshop_id"))
+    .values(
+        revision=_WORKSHOPS.c.revision + 1,
+        public_before=_WORKSHOPS.c.public_revision,
+        public_revision=_WORKSHOPS.c.revision + 1,
+    )
+    .returning(_WORKSHOPS.c.revision, _WORKSHOPS.c.public_before)
+)
+
 # db.session.info key: {(workshop_id, revision): the public revision before it}, from next_revision to
 # log_change within one transaction (the session's own scratch space, not module state).
 PUBLIC_AFTER = "revisions.public_after"
@@ -57,15 +78,8 @@ def next_revision(workshop_id: int, audience: str | None = None) -> int:
     that does not say is counted as public: phones may then resync once for nothing, never miss a change.
     """
     public = audience is None or audience == PUBLIC
-    values: dict[str, Any] = {"revision": Workshop.revision + 1}
-    if public:
-        values.update(public_before=Workshop.public_revision, public_revision=Workshop.revision + 1)
     revision, before = db.session.execute(
-        update(Workshop)
-        .where(Workshop.id == workshop_id)
-        .values(**values)
-        .returning(Workshop.revision, Workshop.public_before)
-        .execution_options(synchronize_session=False)
+        _TAKE_PUBLIC_REVISION if public else _TAKE_REVISION, {"workshop_id": workshop_id}
     ).one()
     pending = db.session.info.setdefault(PUBLIC_AFTER, {})
     pending.pop((workshop_id, revision), None)
@@ -74,18 +88,35 @@ def next_revision(workshop_id: int, audience: str | None = None) -> int:
     return revision
 
 
-def log_change(workshop_id: int, revision: int, event: str, data: dict[str, Any], audience: str = PUBLIC) -> Change:
+def log_change(
+    workshop_id: int,
+    revision: int,
+    event: str,
+    data: dict[str, Any],
+    audience: str = PUBLIC,
+    *,
+    at_once: bool = False,
+) -> Change:
     """Log a change at `revision` in the caller's transaction; publish it with commit_and_publish.
 
     What is broadcast is `data`; what is stored for a note is only which note (stored_payload), because
-    catch-up reads the note as it is now.
+    catch-up reads the note as it is now. `at_once` writes the entry now, with one Core INSERT, instead of
+    at the next flush: for a caller that writes its other rows the same way (the note post), so that its
+    commit has nothing left to flush. Others keep the flush, which orders the entry before a pending delete.
     """
     note_id, payload = stored_payload(event, data)
-    db.session.add(
-        ChangeRow(
-            workshop_id=workshop_id, revision=revision, event=event, audience=audience, payload=payload, note_id=note_id
-        )
-    )
+    row = {
+        "workshop_id": workshop_id,
+        "revision": revision,
+        "event": event,
+        "audience": audience,
+        "payload": payload,
+        "note_id": note_id,
+    }
+    if at_once:
+        db.session.execute(insert(_CHANGES), row)
+    else:
+        db.session.add(ChangeRow(**row))
     after = db.session.info.get(PUBLIC_AFTER, {}).pop((workshop_id, revision), None) if audience == PUBLIC else None
     return Change(audience=audience, revision=revision, event=event, data=data, after=after)
 
