@@ -55,6 +55,16 @@ class BoardThemes:
         """Indices (into notes) of the visible notes in a theme."""
         return [i for i, n in enumerate(self.notes) if self.place_of(n.id) == theme_id]
 
+    def members_by_theme(self) -> dict[int, list[int]]:
+        """members() of every theme in one pass over the notes (ascending indices): placing notes one by one
+        on a board of a thousand must not walk all of them again for each."""
+        found: dict[int, list[int]] = {theme_id: [] for theme_id in self.themes}
+        for index, note in enumerate(self.notes):
+            theme_id = self.place_of(note.id)
+            if theme_id in found:
+                found[theme_id].append(index)
+        return found
+
     def place_of(self, note_id: int) -> int | None:
         place = self.places.get(note_id)
         return place.theme_id if place is not None else None
@@ -88,11 +98,7 @@ class BoardThemes:
         held = set(db.session.scalars(select(ThemeNote.theme_id).where(ThemeNote.theme_id.in_(list(self.themes)))))
         for theme_id in [t for t in self.themes if t not in held]:
             db.session.delete(self.themes.pop(theme_id))
-        members: dict[int, list[int]] = {theme_id: [] for theme_id in self.themes}
-        for index, note in enumerate(self.notes):
-            theme_id = self.place_of(note.id)
-            if theme_id in members:
-                members[theme_id].append(index)
+        members = self.members_by_theme()
         named = [t for t in sorted(self.themes) if not self.themes[t].is_other and members[t]]
         labels = board_labels([n.text for n in self.notes], [members[t] for t in named]) if named else []
         for theme_id, label in zip(named, labels, strict=True):

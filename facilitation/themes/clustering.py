@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from contextlib import suppress
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -60,6 +61,34 @@ def centre(vectors: csr_matrix, members: Sequence[int]) -> np.ndarray:
     mean = np.asarray(vectors[list(members)].mean(axis=0)).ravel()
     norm = np.linalg.norm(mean)
     return mean / norm if norm else mean
+
+
+class Centres:
+    """Themes' centres while notes are placed one by one: each kept as the sum of its rows (the normalised sum
+    is the normalised mean, centre()), so placing a note adds one row instead of averaging the whole theme
+    again; on a board of a thousand notes that was most of a refresh."""
+
+    def __init__(self, vectors: csr_matrix, members: dict[int, Sequence[int]]):
+        self.vectors = vectors
+        self.sums = {key: np.asarray(vectors[list(rows)].sum(axis=0)).ravel() for key, rows in members.items()}
+        self.units = {key: _unit(total) for key, total in self.sums.items()}
+
+    def __len__(self) -> int:
+        return len(self.sums)
+
+    def nearest(self, index: int) -> tuple[int | None, float]:
+        """The theme whose centre is most like row `index` (the first on a tie) and the similarity."""
+        return nearest(self.vectors, index, list(self.units.values()), keys=list(self.units))
+
+    def add(self, key: int, index: int) -> None:
+        row = self.vectors.getrow(index)  # sparse: a few dozen terms of tens of thousands
+        np.add.at(self.sums[key], row.indices, row.data)
+        self.units[key] = _unit(self.sums[key])
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(vector)
+    return vector / norm if norm else vector
 
 
 def theme_count(notes: int) -> int:
@@ -115,11 +144,14 @@ def readable_groups(vectors: csr_matrix) -> tuple[list[list[int]], list[int]]:
     return [sorted(g) for g in themes], other
 
 
-def nearest(vectors: csr_matrix, index: int, centres: Sequence[np.ndarray]) -> tuple[int | None, float]:
-    """The centre most like row `index` (the first on a tie) and its similarity; (None, 0) with no centres."""
+def nearest(
+    vectors: csr_matrix, index: int, centres: Sequence[np.ndarray], keys: Sequence[Any] | None = None
+) -> tuple[Any, float]:
+    """The centre most like row `index` (the first on a tie) and its similarity; (None, 0) with no centres.
+    The centre is named by its position, or by its entry in `keys`."""
     if not centres:
         return None, 0.0
-    row = np.asarray(vectors[index].todense()).ravel()
-    scores = [float(row @ c) for c in centres]
+    row = vectors.getrow(index)
+    scores = [float(row.data @ c[row.indices]) for c in centres]
     best = int(np.argmax(scores))
-    return best, scores[best]
+    return (best if keys is None else keys[best]), scores[best]

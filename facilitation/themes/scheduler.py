@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
 
 from flask import Flask
@@ -22,6 +23,10 @@ from facilitation.themes.service import refresh_boards
 log = logging.getLogger(__name__)
 
 EXTENSION = "themes.scheduler"
+# The most of the event loop's time a workshop's theme refreshes may take: regrouping a board of a thousand
+# notes takes a few hundred milliseconds of CPU in which no other green thread runs, so the next refresh waits
+# until that much is at most this share (a room posting flat out keeps its posts, themes follow less often).
+BUSY_SHARE = 0.2
 NOTE_EVENTS = frozenset({NOTE_ADDED, NOTE_UPDATED, NOTE_REMOVED})
 
 
@@ -32,6 +37,7 @@ class ThemeScheduler:
         self.app = app
         self.pending: dict[int, set[int]] = {}
         self.running: set[int] = set()
+        self.took: dict[int, float] = {}  # seconds the last refresh of each workshop took
         self.lock = threading.Lock()
 
     def changes_published(self, workshop_id: int, changes: Sequence[Change]) -> None:
@@ -53,9 +59,17 @@ class ThemeScheduler:
                 waiting |= board_ids  # a run is already due: it takes these boards too
                 return
             self.pending[workshop_id] = set(board_ids)
-        delay = self.app.config.get("THEMES_DEBOUNCE_SECONDS")
+        delay = self.delay_for(workshop_id)
         if delay is not None:  # None (tests): run_pending() does the work when the test says so
-            socketio.start_background_task(self._run_after, workshop_id, float(delay))
+            socketio.start_background_task(self._run_after, workshop_id, delay)
+
+    def delay_for(self, workshop_id: int) -> float | None:
+        """THEMES_DEBOUNCE_SECONDS, or longer after a slow refresh: long enough that refreshing takes at most
+        BUSY_SHARE of the time. None when refreshes wait for run_pending()."""
+        debounce = self.app.config.get("THEMES_DEBOUNCE_SECONDS")
+        if debounce is None:
+            return None
+        return max(float(debounce), self.took.get(workshop_id, 0.0) * (1 - BUSY_SHARE) / BUSY_SHARE)
 
     def _run_after(self, workshop_id: int, delay: float) -> None:
         socketio.sleep(delay)
@@ -69,6 +83,7 @@ class ThemeScheduler:
             if not board_ids:
                 return
             self.running.add(workshop_id)
+        started = time.monotonic()
         try:
             with self.app.app_context():
                 try:
@@ -78,6 +93,7 @@ class ThemeScheduler:
                     log.exception("could not refresh the themes of workshop %s", workshop_id)
         finally:
             with self.lock:
+                self.took[workshop_id] = time.monotonic() - started
                 self.running.discard(workshop_id)
                 again = self.pending.get(workshop_id)
                 if again is not None:

@@ -64,19 +64,15 @@ def assign_new_notes(board: BoardThemes) -> None:
     if not board.places:
         _group_from_scratch(board, vectors, waiting)
         return
-    centres = {
-        theme_id: clustering.centre(vectors, members)
-        for theme_id, theme in sorted(board.themes.items())
-        if not theme.is_other and (members := board.members(theme_id))
-    }
+    members = board.members_by_theme()
+    named = {theme_id: members[theme_id] for theme_id, theme in sorted(board.themes.items()) if not theme.is_other}
+    centres = clustering.Centres(vectors, {theme_id: rows for theme_id, rows in named.items() if rows})
     pool: list[int] = []
     for index in waiting:
-        ids = list(centres)
-        best, similarity = clustering.nearest(vectors, index, [centres[i] for i in ids])
-        if best is not None and similarity >= clustering.JOIN_SIMILARITY:
-            theme_id = ids[best]
+        theme_id, similarity = centres.nearest(index)
+        if theme_id is not None and similarity >= clustering.JOIN_SIMILARITY:
             board.put(index, board.themes[theme_id])
-            centres[theme_id] = clustering.centre(vectors, board.members(theme_id))
+            centres.add(theme_id, index)
         else:
             pool.append(index)
     if pool:

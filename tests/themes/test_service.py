@@ -3,6 +3,7 @@ and every theme counts only visible notes."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from facilitation.extensions import db
@@ -140,3 +141,22 @@ def test_a_change_during_a_refresh_waits_for_the_next_run_in_this_process(organi
     scheduler.running.discard(workshop.id)
     settle()
     assert sum(len(t["note_ids"]) for t in themes_of(workshop, board)) == 1
+
+
+def test_after_a_slow_refresh_the_next_waits_so_themes_take_at_most_a_fifth_of_the_loop(organiser, workshop, app):
+    from facilitation.themes.scheduler import BUSY_SHARE, scheduler_of
+
+    board = board_by_kind(workshop, "ideas")
+    scheduler = scheduler_of(app)
+    app.config["THEMES_DEBOUNCE_SECONDS"] = 1.0
+    assert scheduler.delay_for(workshop.id) == 1.0  # never refreshed: the debounce alone
+    scheduler.pending[workshop.id] = {board.id}  # a real run, as the background task would start it
+    fill(organiser, workshop, board, FUNDING)
+    scheduler.run(workshop.id)
+    assert scheduler.took[workshop.id] > 0 and sum(len(t["note_ids"]) for t in themes_of(workshop, board)) == 3
+    scheduler.took[workshop.id] = 0.75  # as a board of a thousand notes might take
+    assert scheduler.delay_for(workshop.id) == pytest.approx(0.75 * (1 - BUSY_SHARE) / BUSY_SHARE) == 3.0
+    scheduler.took[workshop.id] = 0.05
+    assert scheduler.delay_for(workshop.id) == 1.0
+    app.config["THEMES_DEBOUNCE_SECONDS"] = None
+    assert scheduler.delay_for(workshop.id) is None  # tests and `off`: only run_pending() refreshes
