@@ -1,9 +1,10 @@
 """Where rate-limit counters live: the `limits` package's storage, in this process's memory or in Redis.
 
-One process (the laptop default) counts in memory: no row, no commit and no fsync per post or join. Scaled
-out, every process must see the same counts, so they go to Redis, the service the message queue already
-needs. The storage URL is RATE_LIMIT_STORAGE ("memory://", "redis://host:6379/1", any URL `limits`
-understands); unset, it is MESSAGE_QUEUE when that is a Redis URL, else memory (docs/deployment.md).
+One process (the laptop default) counts in its own memory (counter_storage.py): no row, no commit and no
+fsync per post or join. Scaled out, every process must see the same counts, so they go to Redis, the
+service the message queue already needs. The storage URL is RATE_LIMIT_STORAGE ("process://",
+"redis://host:6379/1", any URL `limits` understands); unset, it is MESSAGE_QUEUE when that is a Redis URL,
+else process:// (docs/deployment.md).
 
 The storage is made once per app (app.extensions), never at import, so each app and each test has its own.
 Keys carry the window's start, computed from the app's CLOCK (see throttle.py), so a test can move time on;
@@ -20,6 +21,9 @@ from flask import current_app
 from limits.errors import StorageError
 from limits.storage import Storage, storage_from_string
 
+# Imported for its registration: `process://` URLs are this process's counters (counter_storage.py).
+from facilitation.security import counter_storage  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 EXTENSION = "security.rate_limit_storage"
@@ -27,14 +31,17 @@ PREFIX = "fb"
 
 
 def storage_url(config: Mapping) -> str:
-    """RATE_LIMIT_STORAGE, else a Redis MESSAGE_QUEUE (shared by every process), else this process's memory."""
-    configured = config.get("RATE_LIMIT_STORAGE")
+    """RATE_LIMIT_STORAGE, else a Redis MESSAGE_QUEUE (shared by every process), else this process's memory
+    (`process://`; `memory://` means the same here, not limits' MemoryStorage: see counter_storage.py)."""
+    configured = str(config.get("RATE_LIMIT_STORAGE") or "")
+    if configured.startswith("memory://"):
+        return "process://"
     if configured:
-        return str(configured)
+        return configured
     queue = str(config.get("MESSAGE_QUEUE") or "")
     if queue.startswith(("redis://", "rediss://", "redis+unix://")):
         return queue
-    return "memory://"
+    return "process://"
 
 
 def storage() -> Storage:
