@@ -58,9 +58,7 @@ def similarities(vectors: csr_matrix) -> np.ndarray:
 
 def centre(vectors: csr_matrix, members: Sequence[int]) -> np.ndarray:
     """A group's centre: the normalised mean of its rows."""
-    mean = np.asarray(vectors[list(members)].mean(axis=0)).ravel()
-    norm = np.linalg.norm(mean)
-    return mean / norm if norm else mean
+    return _unit(np.asarray(vectors[list(members)].mean(axis=0)).ravel())
 
 
 class Centres:
